@@ -1,0 +1,97 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyCsrf from '@fastify/csrf-protection';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifySwagger from '@fastify/swagger';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from './platform/config.ts';
+import type { Database } from './platform/db.ts';
+import { AppError, registerErrorHandling } from './platform/errors.ts';
+import { csrfCookie, registerAccessControl } from './platform/http.ts';
+import { loggerOptions } from './platform/log.ts';
+import { healthRoutes } from './platform/health.routes.ts';
+import { webRoutes } from './platform/web.routes.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { identityRoutes } from './modules/identity/identity.routes.ts';
+
+export interface AppOptions {
+  config: Config;
+  database: Database;
+  /** A pino destination for tests that read the logs. */
+  logStream?: NodeJS.WritableStream;
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export async function buildApp({ config, database, logStream }: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(config, logStream),
+    bodyLimit: 1_048_576,
+    trustProxy: false,
+    genReqId: () => crypto.randomUUID(),
+    requestIdHeader: false,
+  });
+  app.decorate('sammen', { config, database, routes: [] });
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  // JSON only: anything else is 415, not silently read as text.
+  app.removeContentTypeParser('text/plain');
+  registerErrorHandling(app);
+  registerAccessControl(app);
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+      },
+    },
+    hsts: config.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'same-origin' },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyCsrf, {
+    cookieKey: csrfCookie(config),
+    cookieOpts: { path: '/', sameSite: 'strict', httpOnly: true, secure: config.secureCookies },
+    getToken: (req) => req.headers['x-csrf-token'] as string | undefined,
+  });
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: () => Object.assign(new AppError('RATE_LIMITED'), { statusCode: 429 }),
+  });
+  await app.register(fastifySwagger, {
+    openapi: { info: { title: 'Sammen API', version: '0.1.0', description: 'One plan per citizen, owned by the citizen.' } },
+    transform: jsonSchemaTransform,
+  });
+
+  // State-changing requests need a same-origin Origin (when the browser sends one) and a CSRF token.
+  app.addHook('onRequest', (req, reply, done) => {
+    if (!UNSAFE.has(req.method)) return done();
+    const origin = req.headers.origin;
+    if (origin && origin !== new URL(config.publicUrl).origin && origin !== `http://${req.headers.host}`) {
+      return done(new AppError('CSRF_INVALID', 'The request comes from another site'));
+    }
+    app.csrfProtection(req, reply, done);
+  });
+  app.addHook('onSend', async (req, reply) => {
+    if (req.url.startsWith('/api/')) reply.header('Cache-Control', 'no-store');
+  });
+
+  healthRoutes(app);
+  authRoutes(app);
+  identityRoutes(app);
+  await webRoutes(app);
+  return app;
+}

@@ -1,0 +1,34 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { citizenListQuery, citizenSummary, id, staffMember, unit } from '@sammen/domain/identity';
+import { signedIn } from '../../platform/http.ts';
+import { getCitizen, getOwnProfile, listMunicipalityStaff, listMunicipalityUnits, searchCitizens } from './identity.service.ts';
+
+export function identityRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get('/api/units', { config: { access: 'unit.list' }, schema: { response: { 200: z.array(unit) } } }, async (req) =>
+    listMunicipalityUnits(signedIn(req)),
+  );
+
+  r.get('/api/staff', { config: { access: 'staff.list' }, schema: { response: { 200: z.array(staffMember) } } }, async (req) =>
+    listMunicipalityStaff(signedIn(req)),
+  );
+
+  r.get(
+    '/api/citizens',
+    { config: { access: 'citizen.list' }, schema: { querystring: citizenListQuery, response: { 200: z.array(citizenSummary) } } },
+    async (req) => searchCitizens(signedIn(req), req.query),
+  );
+
+  r.get(
+    '/api/citizens/:citizenId',
+    { config: { access: 'citizen.read' }, schema: { params: z.strictObject({ citizenId: id }), response: { 200: citizenSummary } } },
+    async (req) => getCitizen(signedIn(req), req.params.citizenId),
+  );
+
+  r.get('/api/me', { config: { access: 'citizen.readOwn' }, schema: { response: { 200: citizenSummary } } }, async (req) =>
+    getOwnProfile(signedIn(req)),
+  );
+}

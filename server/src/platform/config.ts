@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+// The only reader of process.env. Parsed once at start; a bad variable stops the server
+// with its name and the reason, every bad variable at once.
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+
+// Used only in demo mode on a developer's machine; production must set its own keys.
+const DEMO_CPR_KEY = Buffer.alloc(32, 'sammen-demo-cpr-encryption-key!!').toString('base64');
+const DEMO_HASH_KEY = Buffer.alloc(32, 'sammen-demo-cpr-lookup-hash-key!').toString('base64');
+
+const key32 = z
+  .string()
+  .refine((s) => Buffer.from(s, 'base64').length === 32, 'must be 32 bytes, base64-encoded');
+
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PUBLIC_URL: z.url().optional(),
+  DATA_DIR: z.string().min(1).default(path.join(repoRoot, 'data')),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  DEMO_MODE: bool.optional(),
+  CPR_ENCRYPTION_KEY: key32.optional(),
+  CPR_HASH_KEY: key32.optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(72).default(12),
+  LOGIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_ALLOW_HTTP: bool.default(false),
+  AUDIT_SEAL_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WEB_DIST: z.string().default(path.join(repoRoot, 'web', 'dist')),
+});
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  publicUrl: string;
+  secureCookies: boolean;
+  dataDir: string;
+  databaseUrl?: string;
+  demoMode: boolean;
+  cprEncryptionKey: Buffer;
+  cprHashKey: Buffer;
+  sessionIdleMs: number;
+  sessionMaxMs: number;
+  loginRateLimitPerMinute: number;
+  oidc?: { issuer: string; clientId: string; clientSecret: string; allowHttp: boolean };
+  auditSealIntervalMs: number;
+  logLevel: string;
+  webDist: string;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  const production = e.NODE_ENV === 'production';
+  const demoMode = e.DEMO_MODE ?? !production;
+  if (production && demoMode) problems.push('DEMO_MODE: demo login is refused when NODE_ENV=production');
+  if (production && !e.CPR_ENCRYPTION_KEY) problems.push('CPR_ENCRYPTION_KEY: required when NODE_ENV=production');
+  if (production && !e.CPR_HASH_KEY) problems.push('CPR_HASH_KEY: required when NODE_ENV=production');
+  if (production && !e.DATABASE_URL) problems.push('DATABASE_URL: production runs on a PostgreSQL server');
+  const oidcParts = [e.OIDC_ISSUER, e.OIDC_CLIENT_ID, e.OIDC_CLIENT_SECRET];
+  if (oidcParts.some(Boolean) && !oidcParts.every(Boolean)) {
+    problems.push('OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET: set all three or none');
+  }
+  if (!demoMode && !e.OIDC_ISSUER) problems.push('OIDC_ISSUER: with demo mode off, staff need OpenID Connect to log in');
+  if (problems.length) throw new ConfigError(problems);
+
+  const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, '');
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl,
+    secureCookies: publicUrl.startsWith('https://'),
+    dataDir: path.resolve(e.DATA_DIR),
+    databaseUrl: e.DATABASE_URL,
+    demoMode,
+    cprEncryptionKey: Buffer.from(e.CPR_ENCRYPTION_KEY ?? DEMO_CPR_KEY, 'base64'),
+    cprHashKey: Buffer.from(e.CPR_HASH_KEY ?? DEMO_HASH_KEY, 'base64'),
+    sessionIdleMs: e.SESSION_IDLE_MINUTES * 60_000,
+    sessionMaxMs: e.SESSION_MAX_HOURS * 3_600_000,
+    loginRateLimitPerMinute: e.LOGIN_RATE_LIMIT_PER_MINUTE,
+    oidc: e.OIDC_ISSUER
+      ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID!, clientSecret: e.OIDC_CLIENT_SECRET!, allowHttp: e.OIDC_ALLOW_HTTP }
+      : undefined,
+    auditSealIntervalMs: e.AUDIT_SEAL_INTERVAL_MS,
+    logLevel: e.LOG_LEVEL,
+    webDist: e.WEB_DIST,
+  };
+}

@@ -1,0 +1,16 @@
+import type { Actor } from '@sammen/domain/access';
+import type { Config } from './config.ts';
+import type { Db } from './db.ts';
+
+/** Everything a use case needs to know about the request it serves. */
+export interface Ctx {
+  db: Db;
+  config: Config;
+  requestId: string;
+  /** Undefined on public routes before login. */
+  actor?: Actor;
+  /** The session behind the actor, when there is one. */
+  sessionId?: string;
+}
+
+export type SignedInCtx = Ctx & { actor: Actor };

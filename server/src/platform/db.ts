@@ -1,0 +1,173 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, mkdirSync, openSync, writeFileSync, closeSync, readFileSync as read, unlinkSync, accessSync, constants } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import * as schema from '../db/schema.ts';
+
+// One SQL dialect, two engines: embedded PGlite in a folder (default) or a PostgreSQL server
+// (DATABASE_URL). Everything above this file sees one Drizzle database and one `query` helper
+// whose results look the same on both: int8 as number, timestamps as Date.
+
+export type Schema = typeof schema;
+/** A database or an open transaction; repositories take either. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>;
+export type Engine = 'pglite' | 'postgres';
+
+export interface Database {
+  db: Db;
+  engine: Engine;
+  close(): Promise<void>;
+}
+
+const INT8 = 20;
+const parseInt8 = (v: string) => Number(v);
+
+export const migrationsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../db/migrations');
+
+export class StartupError extends Error {}
+
+/** Opens a PostgreSQL server database. The pool is small: every app server is stateless. */
+export async function openPostgres(url: string, options: { max?: number } = {}): Promise<Database> {
+  const pg = await import('pg');
+  const { drizzle } = await import('drizzle-orm/node-postgres');
+  const pool = new pg.default.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    connectionTimeoutMillis: 5_000,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+        oid === INT8 ? parseInt8 : pg.default.types.getTypeParser(oid, format)) as typeof pg.default.types.getTypeParser,
+    },
+  });
+  pool.on('error', () => {
+    // An idle client lost its connection; the pool replaces it. Nothing to log that names anyone.
+  });
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (err) {
+    await pool.end().catch(() => {});
+    throw new StartupError(`Cannot connect to the PostgreSQL server in DATABASE_URL: ${(err as Error).message}`);
+  }
+  const db = drizzle({ client: pool, schema }) as unknown as Db;
+  return { db, engine: 'postgres', close: () => pool.end() };
+}
+
+/** Opens an embedded PGlite database in `dataDir`, or in memory when dataDir is undefined. */
+export async function openPglite(dataDir?: string): Promise<Database> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  const client = await PGlite.create(dataDir ? path.join(dataDir, 'pglite') : undefined, {
+    parsers: { [INT8]: parseInt8 },
+  });
+  const db = drizzle({ client, schema }) as unknown as Db;
+  return { db, engine: 'pglite', close: () => client.close() };
+}
+
+/**
+ * Only one process may own an embedded database folder. The lock file holds the owner's pid;
+ * a lock left by a process that no longer runs is taken over.
+ */
+export function lockDataDir(dataDir: string): () => void {
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    accessSync(dataDir, constants.W_OK);
+  } catch (err) {
+    throw new StartupError(`The data folder ${dataDir} cannot be written (${(err as NodeJS.ErrnoException).code}). Set DATA_DIR to a writable folder.`);
+  }
+  const lockFile = path.join(dataDir, 'sammen.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const fd = openSync(lockFile, 'wx');
+      writeFileSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => {
+        try {
+          if (read(lockFile, 'utf8') === String(process.pid)) unlinkSync(lockFile);
+        } catch {
+          /* already gone */
+        }
+      };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const owner = Number(readFileSync(lockFile, 'utf8'));
+      if (owner && owner !== process.pid && isRunning(owner)) {
+        throw new StartupError(
+          `The embedded database in ${dataDir} is already in use by another Sammen process (pid ${owner}). ` +
+            'Only one process may own an embedded database: stop the other one, or set DATA_DIR to another folder, or use DATABASE_URL.',
+        );
+      }
+      unlinkSync(lockFile);
+    }
+  }
+  throw new StartupError(`Could not lock the data folder ${dataDir}`);
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+interface Migration {
+  tag: string;
+  hash: string;
+  statements: string[];
+}
+
+export function readMigrations(dir = migrationsDir): Migration[] {
+  const journal = JSON.parse(readFileSync(path.join(dir, 'meta/_journal.json'), 'utf8')) as { entries: { tag: string }[] };
+  return journal.entries.map(({ tag }) => {
+    const text = readFileSync(path.join(dir, `${tag}.sql`), 'utf8');
+    return {
+      tag,
+      hash: createHash('sha256').update(text).digest('hex'),
+      statements: text.split('--> statement-breakpoint').map((s) => s.trim()).filter(Boolean),
+    };
+  });
+}
+
+const MIGRATION_LOCK = 7_420_001;
+
+/**
+ * Applies the committed migrations, forward only, each in its own transaction, under an
+ * advisory lock so that two servers starting at once do not race. A committed migration
+ * whose file changed afterwards stops the server: migrations are never edited.
+ */
+export async function migrate(db: Db): Promise<string[]> {
+  await db.execute(sql`CREATE TABLE IF NOT EXISTS schema_migrations (tag text PRIMARY KEY, hash text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+  const applied: string[] = [];
+  for (const m of readMigrations()) {
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`);
+      const rows = await query<{ hash: string }>(tx, sql`SELECT hash FROM schema_migrations WHERE tag = ${m.tag}`);
+      if (rows[0]) {
+        if (rows[0].hash !== m.hash) throw new StartupError(`Migration ${m.tag} was edited after it was applied. Migrations are forward-only: add a new one.`);
+        return;
+      }
+      for (const statement of m.statements) await tx.execute(sql.raw(statement));
+      await tx.execute(sql`INSERT INTO schema_migrations (tag, hash) VALUES (${m.tag}, ${m.hash})`);
+      applied.push(m.tag);
+    });
+  }
+  return applied;
+}
+
+/** The migrations in the code that the database has not applied. Empty when ready. */
+export async function pendingMigrations(db: Db): Promise<string[]> {
+  const rows = await query<{ tag: string }>(db, sql`SELECT tag FROM schema_migrations`);
+  const done = new Set(rows.map((r) => r.tag));
+  return readMigrations().map((m) => m.tag).filter((t) => !done.has(t));
+}
+
+/** Runs `sql` and returns its rows, the same shape on both engines. */
+export async function query<T extends Record<string, unknown>>(db: Db, statement: ReturnType<typeof sql>): Promise<T[]> {
+  const result = (await db.execute<T>(statement)) as unknown as { rows: T[] };
+  return result.rows;
+}
