@@ -1,0 +1,154 @@
+import { sql } from 'drizzle-orm';
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { ProxyScope, StaffRole } from '@sammen/domain/access';
+import type { UnitKind } from '@sammen/domain/identity';
+import { buildApp } from '../src/app.ts';
+import { parseConfig, type Config } from '../src/platform/config.ts';
+import { migrate, openPglite, openPostgres, type Database } from '../src/platform/db.ts';
+import { encryptCpr, hashCpr } from '../src/platform/cpr.ts';
+import { citizens, municipalities, proxies, staff, staffRoleAssignments, units } from '../src/db/schema.ts';
+
+// Tests use a real database: an in-memory PGlite, or with DATABASE_URL a fresh database on
+// that server for each test file. Factories make unique data; no test depends on the seed.
+
+export const engine = process.env.DATABASE_URL ? 'postgres' : 'pglite';
+
+export function testConfig(env: Record<string, string> = {}): Config {
+  return parseConfig({ NODE_ENV: 'test', DEMO_MODE: 'true', LOG_LEVEL: 'silent', DATA_DIR: '/nonexistent', ...env });
+}
+
+/** A fresh, migrated database of its own. */
+export async function testDatabase(): Promise<Database & { url?: string }> {
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    const database = await openPglite();
+    await migrate(database.db);
+    return database;
+  }
+  const name = `sammen_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = await openPostgres(url, { max: 1 });
+  await admin.db.execute(sql.raw(`CREATE DATABASE ${name}`));
+  await admin.close();
+  const dbUrl = new URL(url);
+  dbUrl.pathname = `/${name}`;
+  const database = await openPostgres(dbUrl.href);
+  await migrate(database.db);
+  return {
+    ...database,
+    url: dbUrl.href,
+    close: async () => {
+      await database.close();
+      const cleanup = await openPostgres(url, { max: 1 });
+      await cleanup.db.execute(sql.raw(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+      await cleanup.close();
+    },
+  };
+}
+
+export async function testApp(database: Database, env: Record<string, string> = {}, logStream?: NodeJS.WritableStream) {
+  const config = testConfig(env);
+  const app = await buildApp({ config, database, logStream });
+  await app.ready();
+  return app;
+}
+
+let counter = 0;
+const unique = (prefix: string) => `${prefix} ${process.pid}-${++counter}-${randomBytes(3).toString('hex')}`;
+
+export async function aMunicipality(database: Database, name = unique('Testkommune')) {
+  const code = `t${randomBytes(4).toString('hex')}`;
+  const [row] = await database.db.insert(municipalities).values({ code, name }).returning();
+  return row!;
+}
+
+export async function aUnit(database: Database, municipalityId: string, kind: UnitKind = 'jobcenter', name = unique('Enhed')) {
+  const [row] = await database.db.insert(units).values({ municipalityId, name, kind, isPartner: kind === 'partner' }).returning();
+  return row!;
+}
+
+export async function aStaffMember(database: Database, municipalityId: string, roles: [string, StaffRole][], extra: Partial<typeof staff.$inferInsert> = {}) {
+  const [row] = await database.db.insert(staff).values({ municipalityId, name: unique('Medarbejder'), title: 'Sagsbehandler', ...extra }).returning();
+  if (roles.length) {
+    await database.db.insert(staffRoleAssignments).values(roles.map(([unitId, role]) => ({ municipalityId, staffId: row!.id, unitId, role })));
+  }
+  return row!;
+}
+
+const testKeys = testConfig();
+
+export async function aCitizen(database: Database, municipalityId: string, name = unique('Borger'), cpr = `0101${String(10 + (counter % 80)).padStart(2, '0')}${String(1000 + (++counter % 9000))}`) {
+  const [row] = await database.db
+    .insert(citizens)
+    .values({ municipalityId, name, birthDate: '1980-01-01', cprEncrypted: encryptCpr(testKeys, cpr), cprHash: hashCpr(testKeys, cpr) })
+    .returning();
+  return row!;
+}
+
+export async function aProxy(database: Database, municipalityId: string, citizenId: string, scopes: ProxyScope[], extra: Partial<typeof proxies.$inferInsert> = {}) {
+  const [row] = await database.db.insert(proxies).values({ municipalityId, citizenId, name: unique('Pårørende'), relation: 'mor', scopes, ...extra }).returning();
+  return row!;
+}
+
+/** A municipality with a jobcenter, a caseworker, a citizen and a citizen of its own. */
+export async function aSmallMunicipality(database: Database) {
+  const municipality = await aMunicipality(database);
+  const jobcenter = await aUnit(database, municipality.id, 'jobcenter');
+  const family = await aUnit(database, municipality.id, 'family');
+  const caseworker = await aStaffMember(database, municipality.id, [[jobcenter.id, 'caseworker'], [family.id, 'coordinator']]);
+  const admin = await aStaffMember(database, municipality.id, [[jobcenter.id, 'admin']]);
+  const citizen = await aCitizen(database, municipality.id);
+  return { municipality, jobcenter, family, caseworker, admin, citizen };
+}
+
+type Body = Record<string, unknown> | string | undefined;
+
+/** A browser-like client: keeps cookies, fetches and sends the CSRF token on writes. */
+export class TestClient {
+  cookies = new Map<string, string>();
+  csrf?: string;
+  constructor(readonly app: FastifyInstance) {}
+
+  private cookieHeader() {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  private keep(res: LightMyRequestResponse) {
+    for (const c of res.cookies as { name: string; value: string; maxAge?: number; expires?: Date }[]) {
+      if (c.value === '' || c.maxAge === 0 || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    return res;
+  }
+
+  async request(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, body?: Body, headers: Record<string, string> = {}) {
+    if (method !== 'GET' && !this.csrf) {
+      const res = this.keep(await this.app.inject({ method: 'GET', url: '/api/auth/csrf', headers: { cookie: this.cookieHeader() } }));
+      this.csrf = res.json().token;
+    }
+    const res = await this.app.inject({
+      method,
+      url,
+      headers: {
+        cookie: this.cookieHeader(),
+        ...(method !== 'GET' ? { 'x-csrf-token': this.csrf! } : {}),
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...headers,
+      },
+      ...(body !== undefined ? { payload: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+    });
+    return this.keep(res);
+  }
+
+  get = (url: string, headers?: Record<string, string>) => this.request('GET', url, undefined, headers);
+  post = (url: string, body?: Body, headers?: Record<string, string>) => this.request('POST', url, body, headers);
+  put = (url: string, body?: Body, headers?: Record<string, string>) => this.request('PUT', url, body, headers);
+
+  async loginAs(kind: 'staff' | 'citizen' | 'proxy', id: string) {
+    const res = await this.post('/api/auth/demo/login', { kind, id });
+    if (res.statusCode !== 200) throw new Error(`demo login failed: ${res.statusCode} ${res.body}`);
+    return this;
+  }
+}
+
+export const as = async (app: FastifyInstance, kind: 'staff' | 'citizen' | 'proxy', id: string) => new TestClient(app).loginAs(kind, id);
