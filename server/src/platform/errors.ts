@@ -60,9 +60,9 @@ export function statusOf(code: ErrorCode): number {
 
 interface ValidationIssue {
   instancePath?: string;
-  path?: (string | number)[];
+  keyword?: string;
   message?: string;
-  params?: { issue?: { path?: (string | number)[]; message?: string; code?: string; keys?: string[] } };
+  params?: { keys?: string[] };
 }
 
 /** Turns anything thrown into an AppError. Unknown errors become INTERNAL. */
@@ -72,10 +72,8 @@ export function toAppError(err: unknown): AppError {
   const e = err as FastifyError & { validation?: ValidationIssue[]; validationContext?: string };
   if (e?.validation?.length) {
     const first = e.validation[0]!;
-    const issue = first.params?.issue;
-    if (issue) return fromZodIssue(issue as ZodError['issues'][number], e.validationContext);
-    const field = first.instancePath?.replace(/^\//, '').replaceAll('/', '.') || undefined;
-    return new AppError('VALIDATION', `${field ?? e.validationContext}: ${first.message}`, field);
+    const path = first.instancePath?.split('/').filter(Boolean) ?? [];
+    return fromZodIssue({ path, code: first.keyword, message: first.message, keys: first.params?.keys }, e.validationContext);
   }
   switch (e?.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':

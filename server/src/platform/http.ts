@@ -54,6 +54,8 @@ export function registerAccessControl(app: FastifyInstance) {
   app.addHook('preHandler', async (req) => {
     const { config, database } = app.sammen;
     req.ctx = { db: database.db, config, requestId: String(req.id) };
+    // Unknown routes reach the not-found handler, which answers 404 for everyone.
+    if (req.is404) return;
     const access = req.routeOptions.config.access;
     const token = sessionCookie.read(req, config);
     if (token && req.url.startsWith('/api/')) {
