@@ -33,15 +33,10 @@ export class StartupError extends Error {}
 export async function openPostgres(url: string, options: { max?: number } = {}): Promise<Database> {
   const pg = await import('pg');
   const { drizzle } = await import('drizzle-orm/node-postgres');
-  const pool = new pg.default.Pool({
-    connectionString: url,
-    max: options.max ?? 10,
-    connectionTimeoutMillis: 5_000,
-    types: {
-      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-        oid === INT8 ? parseInt8 : pg.default.types.getTypeParser(oid, format)) as typeof pg.default.types.getTypeParser,
-    },
-  });
+  // Drizzle passes its own per-query type parsers and falls back to pg's global table, so
+  // int8 must be set there: counts and bigint ids come back as numbers, as from PGlite.
+  pg.default.types.setTypeParser(INT8, parseInt8);
+  const pool = new pg.default.Pool({ connectionString: url, max: options.max ?? 10, connectionTimeoutMillis: 5_000 });
   pool.on('error', () => {
     // An idle client lost its connection; the pool replaces it. Nothing to log that names anyone.
   });
