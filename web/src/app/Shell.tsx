@@ -1,0 +1,82 @@
+import { NavLink, Outlet, useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { can } from '@sammen/domain/access';
+import { actorOf, useSession, useSessionContext } from './session.tsx';
+import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { UnitSwitcher } from '../features/identity/UnitSwitcher.tsx';
+
+/** The frame around every signed-in page: skip link, header, main landmark, footer. */
+export function Shell() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const { logout } = useSessionContext();
+  const navigate = useNavigate();
+
+  async function onLogout() {
+    await logout().catch(() => undefined); // logged out locally even if the server is unreachable
+    await navigate('/login', { replace: true });
+  }
+
+  const home = session.kind === 'staff' ? '/' : '/borger';
+  const showStaffList = session.kind === 'staff' && can(actorOf(session), 'staff.list');
+
+  return (
+    <div className="sammen-page">
+      <a className="skipnav" href="#main-content">
+        {t('app.skipLink')}
+      </a>
+      <header className="header sammen-header">
+        <div className="portal-info">
+          <div className="portal-info-inner container sammen-portal">
+            <span className="sammen-municipality">{session.municipality.name}</span>
+            <LanguageSwitch />
+          </div>
+        </div>
+        <div className="solution-info">
+          <div className="solution-info-inner container sammen-solution">
+            <div className="solution-heading">
+              <NavLink to={home}>{t('app.name')}</NavLink>
+            </div>
+            <div className="sammen-who">
+              <p className="sammen-user">
+                <strong>{session.name}</strong>
+                {session.kind === 'staff' && <span>{session.title}</span>}
+                {session.kind === 'proxy' && <span>{t('header.onBehalfOf', { name: session.citizenName })}</span>}
+              </p>
+              {session.kind === 'staff' && <UnitSwitcher session={session} />}
+              <button type="button" className="button button-secondary sammen-logout" onClick={() => void onLogout()}>
+                {t('header.logout')}
+              </button>
+            </div>
+          </div>
+        </div>
+        {session.kind === 'staff' && (
+          <nav className="sammen-nav" aria-label={t('app.mainMenu')}>
+            <ul className="container">
+              <li>
+                <NavLink to="/" end>
+                  {t('nav.start')}
+                </NavLink>
+              </li>
+              {showStaffList && (
+                <li>
+                  <NavLink to="/medarbejdere">{t('nav.staff')}</NavLink>
+                </li>
+              )}
+            </ul>
+          </nav>
+        )}
+      </header>
+      <main id="main-content" className="container sammen-main" tabIndex={-1}>
+        <Outlet />
+      </main>
+      <footer>
+        <div className="footer">
+          <div className="container">
+            <p>{t('app.footer')}</p>
+          </div>
+        </div>
+      </footer>
+    </div>
+  );
+}

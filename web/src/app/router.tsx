@@ -1,0 +1,34 @@
+import { createBrowserRouter } from 'react-router';
+import { LoginPage } from '../features/auth/LoginPage.tsx';
+import { RequireSession } from '../features/auth/RequireSession.tsx';
+import { CitizenHomePage } from '../features/identity/CitizenHomePage.tsx';
+import { CitizenPage } from '../features/identity/CitizenPage.tsx';
+import { StaffListPage } from '../features/identity/StaffListPage.tsx';
+import { StaffStartPage } from '../features/identity/StaffStartPage.tsx';
+import { NotFoundPage } from './NotFoundPage.tsx';
+import { Shell } from './Shell.tsx';
+
+// Staff work at /, citizens and proxies at /borger. Later modules add their pages as children
+// of the area they belong to (e.g. /borgere/:citizenId/plan, /borger/plan).
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  {
+    element: <RequireSession area="staff" />,
+    children: [
+      {
+        element: <Shell />,
+        children: [
+          { index: true, element: <StaffStartPage /> },
+          { path: 'borgere/:citizenId', element: <CitizenPage /> },
+          { path: 'medarbejdere', element: <StaffListPage /> },
+        ],
+      },
+    ],
+  },
+  {
+    path: '/borger',
+    element: <RequireSession area="citizen" />,
+    children: [{ element: <Shell />, children: [{ index: true, element: <CitizenHomePage /> }] }],
+  },
+  { path: '*', element: <RequireSession area="staff" />, children: [{ element: <Shell />, children: [{ path: '*', element: <NotFoundPage /> }] }] },
+]);

@@ -1,0 +1,137 @@
+import { useState } from 'react';
+import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../app/api.ts';
+import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { LanguageSwitch } from '../../app/LanguageSwitch.tsx';
+import { Loading } from '../../app/Loading.tsx';
+import { Page } from '../../app/Page.tsx';
+import { useSessionContext } from '../../app/session.tsx';
+import { useApi } from '../../app/useApi.ts';
+import { fetchLoginMethods, listDemoPersonas, loginAsPersona, oidcStartUrl, type DemoPersona } from './auth.api.ts';
+import { homeOf } from './RequireSession.tsx';
+
+const groups = ['staff', 'citizen', 'proxy'] as const;
+
+export function LoginPage() {
+  const { t } = useTranslation();
+  const { state } = useSessionContext();
+  const [params] = useSearchParams();
+
+  if (state.status === 'ready' && state.session) return <Navigate to={homeOf(state.session)} replace />;
+
+  return (
+    <div className="sammen-page">
+      <a className="skipnav" href="#main-content">
+        {t('app.skipLink')}
+      </a>
+      <header className="header sammen-header">
+        <div className="portal-info">
+          <div className="portal-info-inner container sammen-portal">
+            <span className="sammen-municipality">{t('app.name')}</span>
+            <LanguageSwitch />
+          </div>
+        </div>
+      </header>
+      <main id="main-content" className="container sammen-main" tabIndex={-1}>
+        <Page title={t('login.title')}>
+          <p className="font-lead">{t('login.intro')}</p>
+          {params.get('error') === 'oidc' && (
+            <div className="alert alert-error" role="alert">
+              <div className="alert-body">
+                <p className="alert-text">{t('login.oidcError')}</p>
+              </div>
+            </div>
+          )}
+          <LoginMethods />
+        </Page>
+      </main>
+    </div>
+  );
+}
+
+function LoginMethods() {
+  const { t } = useTranslation();
+  const methods = useApi(fetchLoginMethods, []);
+  if (methods.status === 'loading') return <Loading />;
+  if (methods.status === 'failed') return <ErrorAlert error={methods.error} />;
+  const { demo, oidc } = methods.data;
+  if (!demo && !oidc) return <p>{t('login.noMethods')}</p>;
+  return (
+    <>
+      {oidc && (
+        <section className="sammen-section" aria-labelledby="oidc-heading">
+          <h2 id="oidc-heading">{t('login.oidcHeading')}</h2>
+          <p>{t('login.oidcIntro')}</p>
+          {/* A full page navigation: the identity provider takes over and sends the browser back. */}
+          <a className="button button-primary" href={oidcStartUrl}>
+            {t('login.oidc')}
+          </a>
+        </section>
+      )}
+      {demo && <PersonaPicker />}
+    </>
+  );
+}
+
+function PersonaPicker() {
+  const { t } = useTranslation();
+  const personas = useApi(listDemoPersonas, []);
+  const { refresh } = useSessionContext();
+  const navigate = useNavigate();
+  const [busy, setBusy] = useState<string>();
+  const [error, setError] = useState<ApiError>();
+
+  async function login(p: DemoPersona) {
+    setBusy(p.id);
+    setError(undefined);
+    try {
+      await loginAsPersona({ kind: p.kind, id: p.id });
+      const session = await refresh();
+      if (session) await navigate(homeOf(session), { replace: true });
+    } catch (err) {
+      setError(err instanceof ApiError ? err : new ApiError('NETWORK', 0));
+    } finally {
+      setBusy(undefined);
+    }
+  }
+
+  if (personas.status === 'loading') return <Loading />;
+  if (personas.status === 'failed') return <ErrorAlert error={personas.error} />;
+
+  return (
+    <section className="sammen-section" aria-labelledby="demo-heading">
+      <h2 id="demo-heading">{t('login.demoHeading')}</h2>
+      <p>{t('login.demoIntro')}</p>
+      {error && <ErrorAlert error={error} />}
+      {groups.map((kind) => {
+        const inGroup = personas.data.filter((p) => p.kind === kind);
+        if (!inGroup.length) return null;
+        return (
+          <section key={kind} className="sammen-persona-group" aria-labelledby={`personas-${kind}`}>
+            <h3 id={`personas-${kind}`}>{t(`login.groups.${kind}`)}</h3>
+            <ul className="sammen-personas">
+              {inGroup.map((p) => (
+                <li key={p.id} className="sammen-persona">
+                  <button
+                    type="button"
+                    className="button button-secondary"
+                    aria-label={t('login.loginAs', { name: p.name })}
+                    aria-describedby={`persona-${p.id}`}
+                    disabled={busy !== undefined}
+                    onClick={() => void login(p)}
+                  >
+                    {p.name}
+                  </button>
+                  <span id={`persona-${p.id}`} className="sammen-persona-description" lang="da">
+                    {p.description}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </section>
+        );
+      })}
+    </section>
+  );
+}

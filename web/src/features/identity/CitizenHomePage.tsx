@@ -1,0 +1,40 @@
+import { useTranslation } from 'react-i18next';
+import { Page } from '../../app/Page.tsx';
+import { useSession } from '../../app/session.tsx';
+
+/** The citizen's own page, in plain Danish: short sentences, everyday words. */
+export function CitizenHomePage() {
+  const { t } = useTranslation();
+  const session = useSession();
+
+  if (session.kind === 'proxy') {
+    const citizen = session.citizenName;
+    return (
+      <Page title={t('borger.hello', { name: session.name })}>
+        <p className="font-lead">{t('borger.proxyIntro', { citizen })}</p>
+        <h2>{t('borger.proxyMayHeading')}</h2>
+        {session.scopes.length ? (
+          <>
+            <p>{t('borger.proxyMay', { citizen })}</p>
+            <ul>
+              {session.scopes.map((s) => (
+                <li key={s}>{t(`borger.scopes.${s}`)}</li>
+              ))}
+            </ul>
+          </>
+        ) : (
+          <p>{t('borger.proxyNone', { citizen })}</p>
+        )}
+      </Page>
+    );
+  }
+
+  return (
+    <Page title={t('borger.hello', { name: session.name })}>
+      <p className="font-lead">{t('borger.intro')}</p>
+      <p>{t('borger.plan')}</p>
+      <p>{t('borger.together')}</p>
+      <p>{t('borger.soon')}</p>
+    </Page>
+  );
+}
