@@ -73,8 +73,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
   await database?.close();
-  idp?.server.closeAllConnections();
-  await new Promise((resolve) => idp?.server.close(resolve));
+  if (idp) {
+    idp.server.closeAllConnections();
+    await new Promise((resolve) => idp.server.close(resolve));
+  }
 });
 
 // ---- The browser at the identity provider ---------------------------------------------
@@ -85,9 +87,9 @@ class CookieJar {
   keep(res: Response) {
     for (const line of res.headers.getSetCookie()) {
       const [pair, ...attrs] = line.split(';');
-      const eq = pair!.indexOf('=');
-      const name = pair!.slice(0, eq).trim();
-      const value = pair!.slice(eq + 1).trim();
+      const at = pair!.indexOf('=');
+      const name = pair!.slice(0, at).trim();
+      const value = pair!.slice(at + 1).trim();
       const expires = attrs.map((a) => a.trim()).find((a) => /^expires=/i.test(a));
       const maxAge = attrs.map((a) => a.trim()).find((a) => /^max-age=/i.test(a));
       const gone = value === '' || (maxAge && Number(maxAge.split('=')[1]) <= 0) || (expires && new Date(expires.slice(8)).getTime() < Date.now());
