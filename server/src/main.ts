@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { ConfigError, parseConfig } from './platform/config.ts';
 import { StartupError, lockDataDir, migrate, openPglite, openPostgres } from './platform/db.ts';
 import { buildApp } from './app.ts';
@@ -10,6 +11,7 @@ import { startSealer } from './modules/audit/audit.service.ts';
 async function main() {
   const started = Date.now();
   const config = parseConfig(process.env);
+  await assertPortFree(config.host, config.port);
   const releaseLock = config.databaseUrl ? () => {} : lockDataDir(config.dataDir);
   const database = config.databaseUrl ? await openPostgres(config.databaseUrl) : await openPglite(config.dataDir);
   await migrate(database.db);
@@ -54,6 +56,17 @@ async function main() {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+/** Fails fast, before the database work, when the port is taken. listen() below still decides. */
+function assertPortFree(host: string, port: number) {
+  return new Promise<void>((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', (err: NodeJS.ErrnoException) =>
+      reject(err.code === 'EADDRINUSE' ? new StartupError(`Port ${port} is already in use. Stop what runs there, or set PORT to another port.`) : err),
+    );
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
 }
 
 main().catch((err) => {

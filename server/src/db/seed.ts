@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { ProxyScope, StaffRole } from '@sammen/domain/access';
 import type { UnitKind } from '@sammen/domain/identity';
 import type { Db } from '../platform/db.ts';
@@ -105,6 +105,8 @@ function fakeCpr(born: string, n: number) {
 /** Seeds the demo municipality once. Returns false when it already exists. */
 export async function seedDemo(db: Db, keys: CprKeys): Promise<boolean> {
   return db.transaction(async (tx) => {
+    // Several servers may start at once on one database: one seeds, the others find it done.
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(7420003)`);
     const existing = await tx.select({ id: municipalities.id }).from(municipalities).where(eq(municipalities.code, DEMO_MUNICIPALITY_CODE));
     if (existing.length) return false;
     const municipalityId = demoId('municipality');

@@ -136,7 +136,10 @@ const MIGRATION_LOCK = 7_420_001;
  * whose file changed afterwards stops the server: migrations are never edited.
  */
 export async function migrate(db: Db): Promise<string[]> {
-  await db.execute(sql`CREATE TABLE IF NOT EXISTS schema_migrations (tag text PRIMARY KEY, hash text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`);
+    await tx.execute(sql`CREATE TABLE IF NOT EXISTS schema_migrations (tag text PRIMARY KEY, hash text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+  });
   const applied: string[] = [];
   for (const m of readMigrations()) {
     await db.transaction(async (tx) => {

@@ -6,6 +6,8 @@ import { endSession, listDemoPersonas, loginAsPersona, switchUnit } from './auth
 import { finishOidcLogin, startOidcLogin } from './oidc.ts';
 import { sessionCookie, signedIn } from '../../platform/http.ts';
 
+const oidcStateCookie = (config: { secureCookies: boolean }) => (config.secureCookies ? '__Host-sammen_oidc' : 'sammen_oidc');
+
 const ok = z.object({ ok: z.literal(true) });
 
 export function authRoutes(app: FastifyInstance) {
@@ -53,12 +55,18 @@ export function authRoutes(app: FastifyInstance) {
   }
 
   if (config.oidc) {
-    r.get('/api/auth/oidc/start', { config: { access: 'public', ...loginLimit } }, async (req, reply) => reply.redirect(await startOidcLogin(req.ctx)));
+    r.get('/api/auth/oidc/start', { config: { access: 'public', ...loginLimit } }, async (req, reply) => {
+      const { url, state } = await startOidcLogin(req.ctx);
+      reply.setCookie(oidcStateCookie(config), state, { ...sessionCookie.options(config), maxAge: 600 });
+      return reply.redirect(url);
+    });
     // The provider sends the browser back here with a GET: the one state change a GET makes,
     // guarded by the single-use state, nonce and PKCE verifier instead of a CSRF token.
     r.get('/api/auth/oidc/callback', { config: { access: 'public', ...loginLimit } }, async (req, reply) => {
+      const browserState = req.cookies[oidcStateCookie(config)];
+      reply.clearCookie(oidcStateCookie(config), sessionCookie.options(config));
       try {
-        const token = await finishOidcLogin(req.ctx, callbackUrl(req), sessionCookie.read(req, config));
+        const token = await finishOidcLogin(req.ctx, callbackUrl(req), browserState, sessionCookie.read(req, config));
         setSession(reply, token);
         return reply.redirect('/');
       } catch (err) {

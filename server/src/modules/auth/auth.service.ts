@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { Actor, ProxyScope } from '@sammen/domain/access';
+import type { Actor, ProxyScope, RoleInUnit } from '@sammen/domain/access';
 import type { DemoLoginInput, Persona, SessionView } from '@sammen/domain/identity';
 import type { Config } from '../../platform/config.ts';
 import type { Ctx, SignedInCtx } from '../../platform/context.ts';
@@ -82,10 +82,16 @@ export interface NewLogin {
 export async function startSession(ctx: Ctx, login: NewLogin, previousToken?: string): Promise<string> {
   const token = randomBytes(32).toString('base64url');
   await ctx.db.transaction(async (tx) => {
-    if (previousToken) await updateSessionEnded(tx, hashToken(previousToken));
+    if (previousToken && ctx.actor && ctx.sessionId === hashToken(previousToken)) {
+      await updateSessionEnded(tx, ctx.sessionId);
+      await recordEvent(tx, ctx, { kind: 'auth', action: 'session.logout', details: { reason: 'new login' } });
+    } else if (previousToken) {
+      await updateSessionEnded(tx, hashToken(previousToken));
+    }
     let unitId: string | null = null;
+    let roles: RoleInUnit[] = [];
     if (login.actorKind === 'staff') {
-      const roles = await selectStaffRoles(tx, login.municipalityId, login.actorId);
+      roles = await selectStaffRoles(tx, login.municipalityId, login.actorId);
       if (!roles.length) throw new AppError('LOGIN_FAILED', 'This staff member has no role in any unit');
       unitId = roles[0]!.unitId;
     }
@@ -98,10 +104,10 @@ export async function startSession(ctx: Ctx, login: NewLogin, previousToken?: st
       loginMethod: login.method,
       expiresAt: new Date(Date.now() + ctx.config.sessionMaxMs),
     });
-    await recordEvent(tx, ctx, {
+    // The actor of a login is the person logging in, never whoever used the browser before.
+    await recordEvent(tx, { ...ctx, actor: loginActor(login, roles, unitId) }, {
       kind: 'auth',
       action: 'session.login',
-      municipalityId: login.municipalityId,
       subjectType: login.actorKind,
       subjectId: login.actorId,
       citizenId: login.actorKind === 'citizen' ? login.actorId : undefined,
@@ -109,6 +115,18 @@ export async function startSession(ctx: Ctx, login: NewLogin, previousToken?: st
     });
   });
   return token;
+}
+
+function loginActor(login: NewLogin, roles: RoleInUnit[], unitId: string | null): Actor {
+  const { municipalityId, actorId } = login;
+  switch (login.actorKind) {
+    case 'staff':
+      return { kind: 'staff', municipalityId, staffId: actorId, roles: roles.map(({ unitId, role }) => ({ unitId, role })), unitId: unitId! };
+    case 'citizen':
+      return { kind: 'citizen', municipalityId, citizenId: actorId };
+    case 'proxy':
+      return { kind: 'proxy', municipalityId, proxyId: actorId, citizenId: '', scopes: [] };
+  }
 }
 
 export async function endSession(ctx: SignedInCtx) {

@@ -317,10 +317,9 @@ describe('staff login with OpenID Connect', () => {
     expect(stale.json().error.code).toBe('UNAUTHENTICATED');
   });
 
-  // ---- Known defects: these assert the correct behaviour and are marked `fails` until fixed.
-  // When the code is fixed, vitest reports them as failing: then drop `.fails`.
+  // ---- Defects found while writing these tests, now fixed.
 
-  test.fails('KNOWN BUG: the login audit row names the previous session’s user as the actor', async () => {
+  test('the login audit row names the person logging in, not the previous user of the browser', async () => {
     const { person, subject } = await anOidcStaffMember();
     const browser = await new TestClient(app).loginAs('staff', home.caseworker.id);
     const res = await visitCallback(browser, await loginAtProvider(browser, subject));
@@ -334,7 +333,7 @@ describe('staff login with OpenID Connect', () => {
     expect(login!.actorId).not.toBe(home.caseworker.id);
   });
 
-  test.fails('KNOWN BUG: a callback URL finished in another browser than the one that started the login is refused', async () => {
+  test('a callback URL finished in another browser than the one that started the login is refused', async () => {
     const { person, subject } = await anOidcStaffMember();
     const starter = new TestClient(app);
     const callback = await loginAtProvider(starter, subject);

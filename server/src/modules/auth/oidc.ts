@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import * as client from 'openid-client';
 import type { Ctx } from '../../platform/context.ts';
 import type { Config } from '../../platform/config.ts';
@@ -35,14 +36,17 @@ function providerConfiguration(config: Config): Promise<client.Configuration> {
 
 export const oidcRedirectUri = (config: Config) => `${config.publicUrl}/api/auth/oidc/callback`;
 
-/** Creates a pending login and returns the provider URL to send the browser to. */
-export async function startOidcLogin(ctx: Ctx): Promise<string> {
+/**
+ * Creates a pending login. Returns the provider URL to send the browser to, and the state,
+ * which the route also puts in a cookie: the callback must come back to the same browser.
+ */
+export async function startOidcLogin(ctx: Ctx): Promise<{ url: string; state: string }> {
   const provider = await providerConfiguration(ctx.config);
   const codeVerifier = client.randomPKCECodeVerifier();
   const state = client.randomState();
   const nonce = client.randomNonce();
   await insertLoginFlow(ctx.db, { stateHash: hashToken(state), nonce, codeVerifier });
-  return client.buildAuthorizationUrl(provider, {
+  const url = client.buildAuthorizationUrl(provider, {
     redirect_uri: oidcRedirectUri(ctx.config),
     scope: 'openid profile email',
     code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
@@ -50,13 +54,18 @@ export async function startOidcLogin(ctx: Ctx): Promise<string> {
     state,
     nonce,
   }).href;
+  return { url, state };
 }
 
 /** Completes a login from the provider's callback URL; returns the new session token. */
-export async function finishOidcLogin(ctx: Ctx, callbackUrl: URL, previousToken?: string): Promise<string> {
+export async function finishOidcLogin(ctx: Ctx, callbackUrl: URL, browserState: string | undefined, previousToken?: string): Promise<string> {
   const provider = await providerConfiguration(ctx.config);
   const state = callbackUrl.searchParams.get('state');
   if (!state) throw new AppError('LOGIN_FAILED', 'The login response has no state');
+  // Login CSRF / code injection: a callback URL finished in another browser gets nothing.
+  if (!browserState || !timingSafeEqual(Buffer.from(hashToken(browserState)), Buffer.from(hashToken(state)))) {
+    throw new AppError('LOGIN_FAILED', 'This login was not started in this browser');
+  }
   const flow = await claimLoginFlow(ctx.db, hashToken(state), FLOW_MAX_AGE_MS);
   if (!flow) throw new AppError('LOGIN_FAILED', 'This login has already been used or has expired');
   let claims: client.IDToken | undefined;

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { citizenListQuery, citizenSummary, id, staffMember, unit } from '@sammen/domain/identity';
+import { citizenSearchInput, citizenSummary, id, staffMember, unit } from '@sammen/domain/identity';
 import { signedIn } from '../../platform/http.ts';
 import { getCitizen, getOwnProfile, listMunicipalityStaff, listMunicipalityUnits, searchCitizens } from './identity.service.ts';
 
@@ -16,10 +16,10 @@ export function identityRoutes(app: FastifyInstance) {
     listMunicipalityStaff(signedIn(req)),
   );
 
-  r.get(
-    '/api/citizens',
-    { config: { access: 'citizen.list' }, schema: { querystring: citizenListQuery, response: { 200: z.array(citizenSummary) } } },
-    async (req) => searchCitizens(signedIn(req), req.query),
+  r.post(
+    '/api/citizens/search',
+    { config: { access: 'citizen.list' }, schema: { body: citizenSearchInput, response: { 200: z.array(citizenSummary) } } },
+    async (req) => searchCitizens(signedIn(req), req.body),
   );
 
   r.get(

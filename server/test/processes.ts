@@ -1,0 +1,91 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { repoRoot } from '../src/platform/config.ts';
+
+// Starts real `server/src/main.ts` processes, as `npm start` does, for tests of start-up,
+// locking and several servers sharing one database.
+
+export interface RunningServer {
+  url: string;
+  proc: ChildProcess;
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Spawns the server; resolves when it listens, or with its exit code and output when it stops first. */
+export function startServer(env: Record<string, string>): Promise<RunningServer | { exitCode: number; output: string }> {
+  const proc = spawn(path.join(repoRoot, 'node_modules/.bin/tsx'), [path.join(repoRoot, 'server/src/main.ts')], {
+    cwd: repoRoot,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  proc.stdout!.on('data', (d) => (out += d));
+  proc.stderr!.on('data', (d) => (out += d));
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve({ exitCode: -1, output: `timed out\n${out}` }), 45_000);
+    proc.stdout!.on('data', () => {
+      const m = out.match(/Sammen is running: (\S+)/);
+      if (m) {
+        clearTimeout(timer);
+        resolve({
+          url: m[1]!,
+          proc,
+          output: () => out,
+          stop: () =>
+            new Promise<void>((done) => {
+              if (proc.exitCode !== null) return done();
+              proc.once('exit', () => done());
+              proc.kill('SIGTERM');
+            }),
+        });
+      }
+    });
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ exitCode: code ?? -1, output: out });
+    });
+  });
+}
+
+export function isRunning(s: Awaited<ReturnType<typeof startServer>>): s is RunningServer {
+  return 'url' in s;
+}
+
+/** A minimal browser: cookies and the CSRF token, over real HTTP. */
+export class HttpClient {
+  cookies = new Map<string, string>();
+  csrf?: string;
+  constructor(public base: string) {}
+  async fetch(pathname: string, init: { method?: string; body?: unknown } = {}): Promise<Response> {
+    const method = init.method ?? 'GET';
+    if (method !== 'GET' && !this.csrf) this.csrf = (await (await this.fetch('/api/auth/csrf')).json()).token;
+    const res = await fetch(this.base + pathname, {
+      method,
+      redirect: 'manual',
+      headers: {
+        cookie: [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+        ...(method !== 'GET' ? { 'x-csrf-token': this.csrf!, 'content-type': 'application/json' } : {}),
+      },
+      body: method !== 'GET' ? JSON.stringify(init.body ?? {}) : undefined,
+    });
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(';');
+      const [name, value] = pair!.split('=');
+      if (value) this.cookies.set(name!, value);
+      else this.cookies.delete(name!);
+    }
+    return res;
+  }
+}
