@@ -45,7 +45,9 @@ export async function updateSessionEnded(db: Db, id: string) {
   await db.update(sessions).set({ endedAt: sql`now()` }).where(and(eq(sessions.id, id), isNull(sessions.endedAt)));
 }
 
-export async function insertLoginFlow(db: Db, flow: typeof loginFlows.$inferInsert) {
+export async function insertLoginFlow(db: Db, flow: typeof loginFlows.$inferInsert, maxAgeMs: number) {
+  // Flows that were never finished are useless after their lifetime; clear them as new ones start.
+  await db.delete(loginFlows).where(sql`${loginFlows.createdAt} < now() - make_interval(secs => ${maxAgeMs / 1000})`);
   await db.insert(loginFlows).values(flow);
 }
 

@@ -45,7 +45,7 @@ export async function startOidcLogin(ctx: Ctx): Promise<{ url: string; state: st
   const codeVerifier = client.randomPKCECodeVerifier();
   const state = client.randomState();
   const nonce = client.randomNonce();
-  await insertLoginFlow(ctx.db, { stateHash: hashToken(state), nonce, codeVerifier });
+  await insertLoginFlow(ctx.db, { stateHash: hashToken(state), nonce, codeVerifier }, FLOW_MAX_AGE_MS);
   const url = client.buildAuthorizationUrl(provider, {
     redirect_uri: oidcRedirectUri(ctx.config),
     scope: 'openid profile email',
