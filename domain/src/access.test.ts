@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { activeRoles, can, type Actor } from './access.ts';
+import { activeRoles, can, type Actor, type RoleInUnit } from './access.ts';
 
-const staff = (roles: Actor extends infer A ? (A extends { kind: 'staff' } ? A['roles'] : never) : never, unitId = roles[0]?.unitId ?? 'u1'): Actor => ({
+const staff = (roles: RoleInUnit[], unitId = roles[0]?.unitId ?? 'u1'): Actor => ({
   kind: 'staff',
   municipalityId: 'm1',
   staffId: 's1',

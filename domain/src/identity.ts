@@ -92,9 +92,10 @@ export const staffMember = z.object({
 export const citizenSummary = z.object({ id, name: z.string(), birthYear: z.number().int() });
 export type CitizenSummary = z.infer<typeof citizenSummary>;
 
-export const citizenListQuery = z.strictObject({
+/** A staff search for citizens. Sent as a POST body: names never go into URLs. */
+export const citizenSearchInput = z.strictObject({
   q: z.string().trim().max(100).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(25),
+  limit: z.number().int().min(1).max(100).default(25),
 });
 
 /** A CPR number: ten digits, optionally with a dash after the birth date. Never logged. */
