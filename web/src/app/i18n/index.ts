@@ -37,7 +37,7 @@ void i18n.use(initReactI18next).init({
   lng: rememberedLanguage(),
   fallbackLng: 'da',
   interpolation: { escapeValue: false }, // React escapes
-  returnNull: false,
+  showSupportNotice: false, // no advertising in the citizen's console
 });
 document.documentElement.lang = i18n.language;
 
