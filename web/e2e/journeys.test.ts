@@ -112,6 +112,14 @@ describe('staff', () => {
     await table.getByRole('rowheader', { name: 'Anne Kjær' }).waitFor();
     await table.getByText('Tovholder i Jobcenter Fjordby').first().waitFor();
     await expectAccessible(page);
+
+    // Keyboard users can skip the header: the first Tab reaches the skip link, which leads to main.
+    await page.goto('/medarbejdere');
+    await page.getByRole('heading', { level: 1, name: 'Medarbejdere' }).waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Gå til sidens indhold');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main-content');
   });
 
   test('the start page fits a tablet (768 × 1024) and a phone (375 × 667) without sideways scrolling', async () => {
@@ -165,6 +173,14 @@ describe('login page', () => {
     await page.goto('/login?error=oidc');
     await page.getByRole('alert').getByText('Vi kunne ikke logge dig ind med din arbejdskonto').waitFor();
     await expectAccessible(page);
+  });
+
+  test('the accessibility check finds a planted problem (so a pass means something)', async () => {
+    const page = await open();
+    await page.goto('/login');
+    await page.getByRole('heading', { level: 1, name: 'Log ind' }).waitFor();
+    await page.evaluate(() => document.querySelector('main')!.append(Object.assign(document.createElement('input'), { type: 'text' })));
+    expect((await seriousAxeViolations(page)).join('\n')).toMatch(/critical label/);
   });
 
   test('the persona picker groups staff, citizens and relatives', async () => {

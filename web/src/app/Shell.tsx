@@ -52,18 +52,20 @@ export function Shell() {
         </div>
         {session.kind === 'staff' && (
           <nav className="sammen-nav" aria-label={t('app.mainMenu')}>
-            <ul className="container">
-              <li>
-                <NavLink to="/" end>
-                  {t('nav.start')}
-                </NavLink>
-              </li>
-              {showStaffList && (
+            <div className="container">
+              <ul>
                 <li>
-                  <NavLink to="/medarbejdere">{t('nav.staff')}</NavLink>
+                  <NavLink to="/" end>
+                    {t('nav.start')}
+                  </NavLink>
                 </li>
-              )}
-            </ul>
+                {showStaffList && (
+                  <li>
+                    <NavLink to="/medarbejdere">{t('nav.staff')}</NavLink>
+                  </li>
+                )}
+              </ul>
+            </div>
           </nav>
         )}
       </header>
