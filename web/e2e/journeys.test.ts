@@ -122,6 +122,47 @@ describe('staff', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('main-content');
   });
 
+  test('staff with roles in several units get a unit switcher; a refused switch is explained', async () => {
+    // No demo persona has roles in two units yet, so the browser is told Anne also works in
+    // Bostøtten. The server still decides: it refuses the switch, and the page must say so.
+    const page = await open();
+    await page.route('**/api/auth/session', async (route) => {
+      const response = await route.fetch();
+      if (!response.ok()) return route.fulfill({ response });
+      const session = await response.json();
+      const units = await (await page.request.get('/api/units')).json();
+      const bostoette = units.find((u: { name: string }) => u.name === 'Bostøtten');
+      session.roles.push({ unitId: bostoette.id, unitName: bostoette.name, role: 'frontline' });
+      await route.fulfill({ response, json: session });
+    });
+    await loginAs(page, 'Anne Kjær');
+    await page.waitForURL((u) => u.pathname === '/');
+    const unit = page.getByRole('banner').getByLabel('Du arbejder i');
+    expect(await unit.inputValue()).not.toBe('');
+    await unit.selectOption({ label: 'Bostøtten' });
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Skift', exact: true }).click();
+    await page.getByRole('banner').getByRole('alert').waitFor();
+    expect(await page.getByRole('banner').getByRole('alert').textContent()).toMatch(/adgang|finde/);
+  });
+
+  test('a server error is shown as one friendly message with the request id for support', async () => {
+    const page = await open();
+    await page.route('**/api/citizens/search', (route) =>
+      route.fulfill({ status: 500, json: { error: { code: 'INTERNAL', message: 'boom at line 42', requestId: 'req-4711' } } }),
+    );
+    await loginAs(page, 'Anne Kjær');
+    await page.waitForURL((u) => u.pathname === '/');
+    await page.getByLabel('Borgerens navn').fill('Sørensen');
+    await page.getByRole('button', { name: 'Søg', exact: true }).click();
+    const alert = page.getByRole('main').getByRole('alert');
+    await alert.getByText('Der skete en fejl hos os').waitFor();
+    const text = await alert.textContent();
+    expect(text).toContain('req-4711');
+    expect(text).not.toContain('boom'); // the server's own message is for developers, not people
+    await expectAccessible(page);
+  });
+
   test('the start page fits a tablet (768 × 1024) and a phone (375 × 667) without sideways scrolling', async () => {
     const page = await open({ width: 768, height: 1024 });
     await loginAs(page, 'Anne Kjær');
