@@ -1,7 +1,15 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from './api.ts';
+import { ApiError, type ClientErrorCode } from './api.ts';
+import da from './i18n/da.json';
+import en from './i18n/en.json';
 import { useSessionContext } from './session.tsx';
+
+// A new error code in domain/src/errors.ts fails the type check here until both languages explain it.
+const messagesDa: Record<ClientErrorCode, string> = da.errors;
+const messagesEn: Record<ClientErrorCode, string> = en.errors;
+void messagesDa;
+void messagesEn;
 
 /** One friendly, translated message per error code; the request id only when support needs it. */
 export function ErrorAlert({ error }: { error: ApiError }) {

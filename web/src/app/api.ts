@@ -14,6 +14,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly requestId?: string,
     readonly field?: string,
+    /** The whole error body: some errors carry more beside `error` (e.g. the current version with a CONFLICT). */
+    readonly body?: unknown,
   ) {
     super(code);
   }
@@ -58,7 +60,7 @@ async function send(path: string, init: RequestInit): Promise<unknown> {
     const parsed = errorBody.safeParse(body);
     if (!parsed.success) throw new ApiError(res.status >= 500 ? 'INTERNAL' : 'BAD_RESPONSE', res.status);
     const { code, requestId, field } = parsed.data.error;
-    throw new ApiError(code, res.status, requestId, field);
+    throw new ApiError(code, res.status, requestId, field, body);
   }
   return body;
 }
