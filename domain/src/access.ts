@@ -25,6 +25,8 @@ export interface Subject {
   municipalityId?: string;
   citizenId?: string;
   unitId?: string;
+  /** For a plan: its coordinator. */
+  coordinatorId?: string;
 }
 
 type Rule = (actor: Actor, subject: Subject) => boolean;
@@ -54,6 +56,29 @@ const isTheCitizen: Rule = (actor, subject) =>
 
 const anySignedIn: Rule = (actor) => actor.kind !== 'system';
 
+const anyStaff: Rule = (actor, subject) => isStaff(actor) && sameMunicipality(actor, subject) && activeRoles(actor).length > 0;
+
+/** The citizen themself, or a proxy for that citizen holding the scope. */
+const citizenOrProxyWith =
+  (scope: ProxyScope): Rule =>
+  (actor, subject) =>
+    isTheCitizen(actor, subject) ||
+    (actor.kind === 'proxy' &&
+      sameMunicipality(actor, subject) &&
+      (subject.citizenId === undefined || subject.citizenId === actor.citizenId) &&
+      actor.scopes.includes(scope));
+
+const either =
+  (...rules: Rule[]): Rule =>
+  (actor, subject) =>
+    rules.some((r) => r(actor, subject));
+
+/** The plan's coordinator, or a leader of the unit that coordinates it. */
+const coordinatesPlan: Rule = (actor, subject) =>
+  isStaff(actor) &&
+  sameMunicipality(actor, subject) &&
+  (actor.staffId === subject.coordinatorId || (activeRoles(actor).includes('leader') && actor.unitId === subject.unitId));
+
 /**
  * The table of actions. Adding a feature starts here: name the action, write its rule,
  * declare it on the route. A test snapshots this table next to the routes that use it.
@@ -70,6 +95,17 @@ export const rules = {
   'citizen.read': hasActiveRole(...municipalStaff),
   'citizen.readOwn': isTheCitizen,
   'audit.verify': hasActiveRole('admin'),
+  'staff.directory': anyStaff,
+  // Plans. Which plans a staff member can see at all is decided in SQL by involvement (their
+  // unit coordinates the plan or delivers an effort on it); these rules decide what they may do.
+  'plan.create': hasActiveRole('caseworker', 'coordinator', 'leader'),
+  'plan.read': either(anyStaff, citizenOrProxyWith('plan.read')),
+  'plan.edit': anyStaff,
+  /** Write the citizen's own words: life story, wishes, the wording of goals. */
+  'plan.coauthor': citizenOrProxyWith('plan.comment'),
+  'plan.comment': either(anyStaff, citizenOrProxyWith('plan.comment')),
+  'plan.handOver': coordinatesPlan,
+  'worklist.read': anyStaff,
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;

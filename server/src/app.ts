@@ -14,6 +14,7 @@ import { healthRoutes } from './platform/health.routes.ts';
 import { webRoutes } from './platform/web.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { identityRoutes } from './modules/identity/identity.routes.ts';
+import { planRoutes } from './modules/plans/plans.routes.ts';
 
 export interface AppOptions {
   config: Config;
@@ -92,6 +93,7 @@ export async function buildApp({ config, database, logStream }: AppOptions): Pro
   healthRoutes(app);
   authRoutes(app);
   identityRoutes(app);
+  planRoutes(app);
   await webRoutes(app);
   return app;
 }

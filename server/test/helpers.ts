@@ -15,7 +15,7 @@ import { citizens, municipalities, proxies, staff, staffRoleAssignments, units }
 export const engine = process.env.DATABASE_URL ? 'postgres' : 'pglite';
 
 export function testConfig(env: Record<string, string> = {}): Config {
-  return parseConfig({ NODE_ENV: 'test', DEMO_MODE: 'true', LOG_LEVEL: 'silent', DATA_DIR: '/nonexistent', ...env });
+  return parseConfig({ NODE_ENV: 'test', DEMO_MODE: 'true', LOG_LEVEL: 'silent', DATA_DIR: '/nonexistent', LOGIN_RATE_LIMIT_PER_MINUTE: '100000', ...env });
 }
 
 /** A fresh, migrated database of its own. */

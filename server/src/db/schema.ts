@@ -4,6 +4,7 @@ import {
   customType,
   date,
   foreignKey,
+  integer,
   index,
   jsonb,
   pgEnum,
@@ -13,10 +14,14 @@ import {
   timestamp,
   unique,
   uuid,
+  uniqueIndex,
+  check,
+  type AnyPgColumn,
 } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 import { proxyScopes, staffRoles } from '@sammen/domain/access';
 import { unitKinds } from '@sammen/domain/identity';
+import { commentTargets, effortKinds, goalStatuses } from '@sammen/domain/plans';
 
 // Every tenant table carries municipality_id; keys are (municipality_id, id) and foreign keys
 // include municipality_id, so a row can never point into another municipality.
@@ -39,6 +44,8 @@ export const municipalities = pgTable('municipalities', {
   /** The official three-digit municipality code (kommunekode). */
   code: text('code').notNull().unique(),
   name: text('name').notNull(),
+  /** Text written for citizens above this LIX gets a warning while it is written. */
+  lixThreshold: integer('lix_threshold').notNull().default(45),
   createdAt: createdAt(),
 });
 
@@ -204,4 +211,239 @@ export const auditSeals = pgTable(
     sealedAt: timestamp('sealed_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.municipalityId, t.seq] }), unique('audit_seals_event').on(t.municipalityId, t.eventId)],
+);
+
+// ---- Plans ------------------------------------------------------------------------------
+
+export const goalStatus = pgEnum('goal_status', goalStatuses);
+export const effortKind = pgEnum('effort_kind', effortKinds);
+export const authorKind = pgEnum('author_kind', ['citizen', 'proxy', 'staff', 'system']);
+export const commentTarget = pgEnum('comment_target', commentTargets);
+
+const tenantKey = (t: { municipalityId: AnyPgColumn; id: AnyPgColumn }) => primaryKey({ columns: [t.municipalityId, t.id] });
+
+/**
+ * The citizen's one plan. `version` goes up with every change to it or its parts; a write
+ * based on an older version is refused. One active plan per citizen (partial unique index).
+ */
+export const plans = pgTable(
+  'plans',
+  {
+    municipalityId: uuid('municipality_id').notNull().references(() => municipalities.id),
+    id: uuid('id').notNull().defaultRandom(),
+    citizenId: uuid('citizen_id').notNull(),
+    status: text('status', { enum: ['active', 'closed'] }).notNull().default('active'),
+    version: integer('version').notNull().default(1),
+    coordinatorId: uuid('coordinator_id').notNull(),
+    coordinatorUnitId: uuid('coordinator_unit_id').notNull(),
+    lifeStory: text('life_story'),
+    lifeStoryAuthorKind: authorKind('life_story_author_kind'),
+    lifeStoryAuthorId: uuid('life_story_author_id'),
+    lifeStoryUpdatedAt: timestamp('life_story_updated_at', { withTimezone: true }),
+    wishes: text('wishes'),
+    wishesAuthorKind: authorKind('wishes_author_kind'),
+    wishesAuthorId: uuid('wishes_author_id'),
+    wishesUpdatedAt: timestamp('wishes_updated_at', { withTimezone: true }),
+    disagreementProcedure: text('disagreement_procedure').notNull().default(''),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    tenantKey(t),
+    foreignKey({ columns: [t.municipalityId, t.citizenId], foreignColumns: [citizens.municipalityId, citizens.id] }),
+    foreignKey({ columns: [t.municipalityId, t.coordinatorId], foreignColumns: [staff.municipalityId, staff.id] }),
+    foreignKey({ columns: [t.municipalityId, t.coordinatorUnitId], foreignColumns: [units.municipalityId, units.id] }),
+    uniqueIndex('plans_one_active_per_citizen').on(t.municipalityId, t.citizenId).where(sql`status = 'active'`),
+    index('plans_coordinator').on(t.municipalityId, t.coordinatorId),
+    index('plans_coordinator_unit').on(t.municipalityId, t.coordinatorUnitId),
+  ],
+);
+
+const planRef = (t: { municipalityId: AnyPgColumn; planId: AnyPgColumn }) =>
+  foreignKey({ columns: [t.municipalityId, t.planId], foreignColumns: [plans.municipalityId, plans.id] });
+
+export const goals = pgTable(
+  'goals',
+  {
+    municipalityId: uuid('municipality_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    planId: uuid('plan_id').notNull(),
+    position: integer('position').notNull(),
+    /** The goal in the citizen's own words. */
+    wording: text('wording').notNull(),
+    wordingAuthorKind: authorKind('wording_author_kind').notNull(),
+    wordingAuthorId: uuid('wording_author_id'),
+    professionalDescription: text('professional_description').notNull().default(''),
+    classificationCode: text('classification_code'),
+    status: goalStatus('status').notNull().default('not_started'),
+    statusChangedByKind: authorKind('status_changed_by_kind').notNull(),
+    statusChangedById: uuid('status_changed_by_id'),
+    statusChangedAt: timestamp('status_changed_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+  },
+  (t) => [tenantKey(t), planRef(t), index('goals_plan').on(t.municipalityId, t.planId)],
+);
+
+export const goalDependencies = pgTable(
+  'goal_dependencies',
+  {
+    municipalityId: uuid('municipality_id').notNull(),
+    goalId: uuid('goal_id').notNull(),
+    dependsOnGoalId: uuid('depends_on_goal_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.municipalityId, t.goalId, t.dependsOnGoalId] }),
+    foreignKey({ columns: [t.municipalityId, t.goalId], foreignColumns: [goals.municipalityId, goals.id] }),
+    foreignKey({ columns: [t.municipalityId, t.dependsOnGoalId], foreignColumns: [goals.municipalityId, goals.id] }),
+  ],
+);
+
+export const efforts = pgTable(
+  'efforts',
+  {
+    municipalityId: uuid('municipality_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    planId: uuid('plan_id').notNull(),
+    /** The unit or partner that delivers the effort. */
+    unitId: uuid('unit_id').notNull(),
+    responsibleStaffId: uuid('responsible_staff_id'),
+    title: text('title').notNull(),
+    kind: effortKind('kind').notNull().default('effort'),
+    legalBasis: text('legal_basis').notNull().default(''),
+    startsOn: date('starts_on').notNull(),
+    endsOn: date('ends_on'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    tenantKey(t),
+    planRef(t),
+    foreignKey({ columns: [t.municipalityId, t.unitId], foreignColumns: [units.municipalityId, units.id] }),
+    foreignKey({ columns: [t.municipalityId, t.responsibleStaffId], foreignColumns: [staff.municipalityId, staff.id] }),
+    index('efforts_plan').on(t.municipalityId, t.planId),
+    index('efforts_unit').on(t.municipalityId, t.unitId, t.planId),
+    check('efforts_end_after_start', sql`ends_on IS NULL OR ends_on >= starts_on`),
+  ],
+);
+
+export const effortGoals = pgTable(
+  'effort_goals',
+  {
+    municipalityId: uuid('municipality_id').notNull(),
+    effortId: uuid('effort_id').notNull(),
+    goalId: uuid('goal_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.municipalityId, t.effortId, t.goalId] }),
+    foreignKey({ columns: [t.municipalityId, t.effortId], foreignColumns: [efforts.municipalityId, efforts.id] }),
+    foreignKey({ columns: [t.municipalityId, t.goalId], foreignColumns: [goals.municipalityId, goals.id] }),
+  ],
+);
+
+/** Support level over time: rows are added, never changed, so the history stays. */
+export const supportLevels = pgTable(
+  'support_levels',
+  {
+    municipalityId: uuid('municipality_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    effortId: uuid('effort_id').notNull(),
+    level: text('level').notNull(),
+    validFrom: date('valid_from').notNull(),
+    note: text('note').notNull().default(''),
+    recordedByKind: authorKind('recorded_by_kind').notNull(),
+    recordedById: uuid('recorded_by_id'),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    tenantKey(t),
+    foreignKey({ columns: [t.municipalityId, t.effortId], foreignColumns: [efforts.municipalityId, efforts.id] }),
+    index('support_levels_effort').on(t.municipalityId, t.effortId),
+  ],
+);
+
+export const agreements = pgTable(
+  'agreements',
+  {
+    municipalityId: uuid('municipality_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    planId: uuid('plan_id').notNull(),
+    responsibleUnitId: uuid('responsible_unit_id').notNull(),
+    text: text('text').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    tenantKey(t),
+    planRef(t),
+    foreignKey({ columns: [t.municipalityId, t.responsibleUnitId], foreignColumns: [units.municipalityId, units.id] }),
+    index('agreements_plan').on(t.municipalityId, t.planId),
+  ],
+);
+
+export const followUps = pgTable(
+  'follow_ups',
+  {
+    municipalityId: uuid('municipality_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    planId: uuid('plan_id').notNull(),
+    staffId: uuid('staff_id').notNull(),
+    dueOn: date('due_on').notNull(),
+    note: text('note').notNull().default(''),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    tenantKey(t),
+    planRef(t),
+    foreignKey({ columns: [t.municipalityId, t.staffId], foreignColumns: [staff.municipalityId, staff.id] }),
+    index('follow_ups_staff_due').on(t.municipalityId, t.staffId, t.dueOn),
+  ],
+);
+
+export const planComments = pgTable(
+  'plan_comments',
+  {
+    municipalityId: uuid('municipality_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    planId: uuid('plan_id').notNull(),
+    authorKind: authorKind('author_kind').notNull(),
+    authorId: uuid('author_id'),
+    targetType: commentTarget('target_type').notNull(),
+    targetId: uuid('target_id'),
+    text: text('text').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [tenantKey(t), planRef(t), index('plan_comments_plan').on(t.municipalityId, t.planId)],
+);
+
+/** Every change to a plan: who, when, what, before and after. Append-only. */
+export const planChanges = pgTable(
+  'plan_changes',
+  {
+    municipalityId: uuid('municipality_id').notNull(),
+    id: bigint('id', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
+    planId: uuid('plan_id').notNull(),
+    version: integer('version').notNull(),
+    actorKind: authorKind('actor_kind').notNull(),
+    actorId: uuid('actor_id'),
+    changeType: text('change_type').notNull(),
+    targetType: text('target_type').notNull(),
+    targetId: uuid('target_id'),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [tenantKey(t), planRef(t), index('plan_changes_plan').on(t.municipalityId, t.planId, t.id)],
+);
+
+/** How far each person has read a plan's history, for "what changed since you last looked". */
+export const planViews = pgTable(
+  'plan_views',
+  {
+    municipalityId: uuid('municipality_id').notNull(),
+    planId: uuid('plan_id').notNull(),
+    viewerKind: authorKind('viewer_kind').notNull(),
+    viewerId: uuid('viewer_id').notNull(),
+    lastSeenChangeId: bigint('last_seen_change_id', { mode: 'number' }).notNull(),
+    seenAt: timestamp('seen_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.municipalityId, t.planId, t.viewerKind, t.viewerId] }), planRef(t)],
 );

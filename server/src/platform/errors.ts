@@ -9,6 +9,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message?: string,
     readonly field?: string,
+    /** More for the client beside `error`, e.g. the current plan with a CONFLICT. */
+    readonly extra?: Record<string, unknown>,
   ) {
     super(message ?? defaultMessages[code]);
   }
@@ -92,6 +94,8 @@ export function toAppError(err: unknown): AppError {
     return new AppError('BAD_JSON');
   }
   if ((e as { statusCode?: number })?.statusCode === 429) return new AppError('RATE_LIMITED');
+  // A unique constraint lost to a concurrent request: someone else did it first.
+  if ((e as { cause?: { code?: string } })?.cause?.code === '23505' || (e as { code?: string })?.code === '23505') return new AppError('CONFLICT');
   return new AppError('INTERNAL');
 }
 
@@ -123,7 +127,12 @@ export function registerErrorHandling(app: FastifyInstance) {
         requestId: String(req.id),
       },
     };
-    return reply.status(statusOf(appError.code)).send(body);
+    // Error bodies bypass the route's response schema.
+    return reply
+      .status(statusOf(appError.code))
+      .type('application/json')
+      .serializer(JSON.stringify)
+      .send({ ...body, ...appError.extra });
   });
   app.setNotFoundHandler((req, reply) => {
     const body: ErrorBody = { error: { code: 'NOT_FOUND', message: 'Not found', requestId: String(req.id) } };

@@ -1,0 +1,350 @@
+import { and, eq, sql, type SQL } from 'drizzle-orm';
+import type { Actor } from '@sammen/domain/access';
+import { query, type Db } from '../../platform/db.ts';
+import {
+  agreements,
+  effortGoals,
+  efforts,
+  followUps,
+  goalDependencies,
+  goals,
+  planChanges,
+  planComments,
+  plans,
+  supportLevels,
+} from '../../db/schema.ts';
+
+// Storage of plans. Every read goes through `visibleTo`: a plan that the actor is not involved
+// in does not exist for them.
+
+export type AuthorKindValue = 'citizen' | 'proxy' | 'staff' | 'system';
+
+/** The SQL condition under which `actor` may see plan `p` at all. */
+function visibleTo(actor: Actor): SQL {
+  switch (actor.kind) {
+    case 'staff':
+      // Involvement: the actor's current unit coordinates the plan or delivers an effort on it.
+      return sql`p.municipality_id = ${actor.municipalityId} AND (
+        p.coordinator_id = ${actor.staffId} OR p.coordinator_unit_id = ${actor.unitId}
+        OR EXISTS (SELECT 1 FROM efforts e WHERE e.municipality_id = p.municipality_id AND e.plan_id = p.id AND e.unit_id = ${actor.unitId}))`;
+    case 'citizen':
+    case 'proxy':
+      return sql`p.municipality_id = ${actor.municipalityId} AND p.citizen_id = ${actor.citizenId}`;
+    case 'system':
+      return sql`false`;
+  }
+}
+
+export interface PlanRow extends Record<string, unknown> {
+  id: string;
+  municipality_id: string;
+  citizen_id: string;
+  version: number;
+  coordinator_id: string;
+  coordinator_unit_id: string;
+}
+
+const planRowColumns = sql.raw(`p.id::text AS id, p.municipality_id::text AS municipality_id, p.citizen_id::text AS citizen_id,
+  p.version, p.coordinator_id::text AS coordinator_id, p.coordinator_unit_id::text AS coordinator_unit_id`);
+
+export async function selectVisiblePlan(db: Db, actor: Actor, planId: string) {
+  const rows = await query<PlanRow>(db, sql`SELECT ${planRowColumns} FROM plans p WHERE p.id = ${planId} AND ${visibleTo(actor)}`);
+  return rows[0];
+}
+
+export async function selectVisibleActivePlanOfCitizen(db: Db, actor: Actor, citizenId: string) {
+  const rows = await query<PlanRow>(
+    db,
+    sql`SELECT ${planRowColumns} FROM plans p WHERE p.citizen_id = ${citizenId} AND p.status = 'active' AND ${visibleTo(actor)}`,
+  );
+  return rows[0];
+}
+
+/** Whether the citizen has an active plan at all, seen or not: only to refuse a second one. */
+export async function unscopedActivePlanExists(db: Db, municipalityId: string, citizenId: string) {
+  const rows = await query<{ n: number }>(
+    db,
+    sql`SELECT count(*) AS n FROM plans WHERE municipality_id = ${municipalityId} AND citizen_id = ${citizenId} AND status = 'active'`,
+  );
+  return Number(rows[0]!.n) > 0;
+}
+
+/** A person as JSON {kind, id, name}, whoever they are. */
+function personJson(kind: string, idCol: string): SQL {
+  return sql.raw(`json_build_object('kind', ${kind}, 'id', ${idCol}, 'name', CASE ${kind}
+    WHEN 'staff' THEN (SELECT x.name FROM staff x WHERE x.municipality_id = p.municipality_id AND x.id = ${idCol})
+    WHEN 'citizen' THEN (SELECT x.name FROM citizens x WHERE x.municipality_id = p.municipality_id AND x.id = ${idCol})
+    WHEN 'proxy' THEN (SELECT x.name FROM proxies x WHERE x.municipality_id = p.municipality_id AND x.id = ${idCol})
+    ELSE 'Sammen' END)`);
+}
+
+/**
+ * The whole plan as one JSON document, in one round trip: the plan page reads this.
+ * Efforts, goals and the rest come in their display order.
+ */
+export async function selectPlanDocument(db: Db, municipalityId: string, planId: string, lastSeenChangeId: number, viewer: { kind: string; id: string }) {
+  const rows = await query<{ doc: unknown }>(
+    db,
+    sql`SELECT json_build_object(
+      'id', p.id, 'version', p.version, 'createdAt', p.created_at, 'updatedAt', p.updated_at,
+      'citizen', json_build_object('id', c.id, 'name', c.name),
+      'coordinator', json_build_object('id', s.id, 'name', s.name, 'unit', json_build_object('id', u.id, 'name', u.name)),
+      'lifeStory', CASE WHEN p.life_story IS NULL THEN NULL ELSE json_build_object('text', p.life_story, 'updatedAt', p.life_story_updated_at,
+          'author', ${personJson('p.life_story_author_kind::text', 'p.life_story_author_id')}) END,
+      'wishes', CASE WHEN p.wishes IS NULL THEN NULL ELSE json_build_object('text', p.wishes, 'updatedAt', p.wishes_updated_at,
+          'author', ${personJson('p.wishes_author_kind::text', 'p.wishes_author_id')}) END,
+      'disagreementProcedure', p.disagreement_procedure,
+      'lixThreshold', m.lix_threshold,
+      'goals', coalesce((SELECT json_agg(json_build_object(
+          'id', g.id, 'position', g.position, 'wording', g.wording,
+          'wordingAuthor', ${personJson('g.wording_author_kind::text', 'g.wording_author_id')},
+          'professionalDescription', g.professional_description, 'classificationCode', g.classification_code,
+          'status', g.status, 'statusChangedAt', g.status_changed_at,
+          'statusChangedBy', ${personJson('g.status_changed_by_kind::text', 'g.status_changed_by_id')},
+          'dependsOn', coalesce((SELECT json_agg(d.depends_on_goal_id ORDER BY d.depends_on_goal_id) FROM goal_dependencies d
+                                 WHERE d.municipality_id = g.municipality_id AND d.goal_id = g.id), '[]'::json)
+        ) ORDER BY g.position, g.created_at) FROM goals g WHERE g.municipality_id = p.municipality_id AND g.plan_id = p.id), '[]'::json),
+      'efforts', coalesce((SELECT json_agg(json_build_object(
+          'id', e.id, 'title', e.title, 'kind', e.kind, 'legalBasis', e.legal_basis, 'startsOn', e.starts_on, 'endsOn', e.ends_on,
+          'unit', json_build_object('id', eu.id, 'name', eu.name),
+          'responsible', CASE WHEN rs.id IS NULL THEN NULL ELSE json_build_object('id', rs.id, 'name', rs.name) END,
+          'goalIds', coalesce((SELECT json_agg(eg.goal_id ORDER BY eg.goal_id) FROM effort_goals eg
+                               WHERE eg.municipality_id = e.municipality_id AND eg.effort_id = e.id), '[]'::json),
+          'supportLevels', coalesce((SELECT json_agg(json_build_object('level', sl.level, 'validFrom', sl.valid_from, 'note', sl.note,
+                 'recordedAt', sl.recorded_at, 'recordedBy', ${personJson('sl.recorded_by_kind::text', 'sl.recorded_by_id')})
+               ORDER BY sl.valid_from DESC, sl.recorded_at DESC)
+               FROM support_levels sl WHERE sl.municipality_id = e.municipality_id AND sl.effort_id = e.id), '[]'::json)
+        ) ORDER BY e.starts_on, e.created_at)
+        FROM efforts e JOIN units eu ON eu.municipality_id = e.municipality_id AND eu.id = e.unit_id
+        LEFT JOIN staff rs ON rs.municipality_id = e.municipality_id AND rs.id = e.responsible_staff_id
+        WHERE e.municipality_id = p.municipality_id AND e.plan_id = p.id), '[]'::json),
+      'agreements', coalesce((SELECT json_agg(json_build_object('id', a.id, 'text', a.text, 'createdAt', a.created_at,
+          'responsibleUnit', json_build_object('id', au.id, 'name', au.name)) ORDER BY a.created_at)
+        FROM agreements a JOIN units au ON au.municipality_id = a.municipality_id AND au.id = a.responsible_unit_id
+        WHERE a.municipality_id = p.municipality_id AND a.plan_id = p.id), '[]'::json),
+      'followUps', coalesce((SELECT json_agg(json_build_object('id', f.id, 'dueOn', f.due_on, 'note', f.note, 'doneAt', f.done_at,
+          'staff', json_build_object('id', fs.id, 'name', fs.name)) ORDER BY f.due_on)
+        FROM follow_ups f JOIN staff fs ON fs.municipality_id = f.municipality_id AND fs.id = f.staff_id
+        WHERE f.municipality_id = p.municipality_id AND f.plan_id = p.id), '[]'::json),
+      'comments', coalesce((SELECT json_agg(json_build_object('id', pc.id, 'targetType', pc.target_type, 'targetId', pc.target_id,
+          'text', pc.text, 'createdAt', pc.created_at, 'author', ${personJson('pc.author_kind::text', 'pc.author_id')}) ORDER BY pc.created_at)
+        FROM plan_comments pc WHERE pc.municipality_id = p.municipality_id AND pc.plan_id = p.id), '[]'::json),
+      'changesSinceLastSeen', coalesce((SELECT json_agg(json_build_object('id', ch.id, 'version', ch.version, 'at', ch.at,
+          'changeType', ch.change_type, 'targetType', ch.target_type, 'targetId', ch.target_id, 'before', ch.before, 'after', ch.after,
+          'actor', ${personJson('ch.actor_kind::text', 'ch.actor_id')}) ORDER BY ch.id)
+        FROM plan_changes ch WHERE ch.municipality_id = p.municipality_id AND ch.plan_id = p.id AND ch.id > ${lastSeenChangeId}
+          AND NOT (ch.actor_kind::text = ${viewer.kind} AND ch.actor_id IS NOT DISTINCT FROM ${viewer.id}::uuid)), '[]'::json)
+    ) AS doc
+    FROM plans p
+    JOIN municipalities m ON m.id = p.municipality_id
+    JOIN citizens c ON c.municipality_id = p.municipality_id AND c.id = p.citizen_id
+    JOIN staff s ON s.municipality_id = p.municipality_id AND s.id = p.coordinator_id
+    JOIN units u ON u.municipality_id = p.municipality_id AND u.id = p.coordinator_unit_id
+    WHERE p.municipality_id = ${municipalityId} AND p.id = ${planId}`,
+  );
+  const doc = rows[0]?.doc;
+  return typeof doc === 'string' ? JSON.parse(doc) : doc;
+}
+
+/** Where this viewer left off in the plan's history, and the newest change now. */
+export async function selectViewMarks(db: Db, municipalityId: string, planId: string, viewer: { kind: string; id: string }) {
+  const rows = await query<{ last_seen: number | null; newest: number | null }>(
+    db,
+    sql`SELECT (SELECT last_seen_change_id FROM plan_views WHERE municipality_id = ${municipalityId} AND plan_id = ${planId}
+                  AND viewer_kind = ${viewer.kind} AND viewer_id = ${viewer.id}) AS last_seen,
+               (SELECT max(id) FROM plan_changes WHERE municipality_id = ${municipalityId} AND plan_id = ${planId}) AS newest`,
+  );
+  return { lastSeen: rows[0]?.last_seen == null ? null : Number(rows[0].last_seen), newest: Number(rows[0]?.newest ?? 0) };
+}
+
+export async function upsertPlanView(db: Db, municipalityId: string, planId: string, viewer: { kind: string; id: string }, changeId: number) {
+  await db.execute(sql`INSERT INTO plan_views (municipality_id, plan_id, viewer_kind, viewer_id, last_seen_change_id)
+    VALUES (${municipalityId}, ${planId}, ${viewer.kind}, ${viewer.id}, ${changeId})
+    ON CONFLICT (municipality_id, plan_id, viewer_kind, viewer_id)
+    DO UPDATE SET last_seen_change_id = greatest(plan_views.last_seen_change_id, EXCLUDED.last_seen_change_id), seen_at = now()`);
+}
+
+/** Takes the next version if the plan is still at `baseVersion`; undefined when someone got there first. */
+export async function updatePlanVersion(db: Db, municipalityId: string, planId: string, baseVersion: number) {
+  const rows = await query<{ version: number }>(
+    db,
+    sql`UPDATE plans SET version = version + 1, updated_at = now()
+        WHERE municipality_id = ${municipalityId} AND id = ${planId} AND version = ${baseVersion} RETURNING version`,
+  );
+  return rows[0]?.version;
+}
+
+export async function insertPlan(db: Db, plan: typeof plans.$inferInsert) {
+  const [row] = await db.insert(plans).values(plan).returning({ id: plans.id });
+  return row!.id;
+}
+
+export async function updatePlanFields(db: Db, municipalityId: string, planId: string, fields: Partial<typeof plans.$inferInsert>) {
+  await db.update(plans).set(fields).where(and(eq(plans.municipalityId, municipalityId), eq(plans.id, planId)));
+}
+
+export async function selectPlanTexts(db: Db, municipalityId: string, planId: string) {
+  const [row] = await db
+    .select({ lifeStory: plans.lifeStory, wishes: plans.wishes, disagreementProcedure: plans.disagreementProcedure })
+    .from(plans)
+    .where(and(eq(plans.municipalityId, municipalityId), eq(plans.id, planId)));
+  return row!;
+}
+
+export async function listGoalsOfPlan(db: Db, municipalityId: string, planId: string) {
+  const rows = await query<{ id: string; position: number; wording: string; professional_description: string; classification_code: string | null; status: string; depends_on: string[] | string }>(
+    db,
+    sql`SELECT g.id::text AS id, g.position, g.wording, g.professional_description, g.classification_code, g.status::text AS status,
+          coalesce((SELECT json_agg(d.depends_on_goal_id::text) FROM goal_dependencies d WHERE d.municipality_id = g.municipality_id AND d.goal_id = g.id), '[]'::json) AS depends_on
+        FROM goals g WHERE g.municipality_id = ${municipalityId} AND g.plan_id = ${planId} ORDER BY g.position`,
+  );
+  return rows.map((r) => ({ ...r, depends_on: (typeof r.depends_on === 'string' ? JSON.parse(r.depends_on) : r.depends_on) as string[] }));
+}
+
+export async function insertGoal(db: Db, goal: typeof goals.$inferInsert) {
+  const [row] = await db.insert(goals).values(goal).returning({ id: goals.id });
+  return row!.id;
+}
+
+export async function updateGoal(db: Db, municipalityId: string, goalId: string, fields: Partial<typeof goals.$inferInsert>) {
+  await db.update(goals).set(fields).where(and(eq(goals.municipalityId, municipalityId), eq(goals.id, goalId)));
+}
+
+export async function replaceGoalDependencies(db: Db, municipalityId: string, goalId: string, dependsOn: string[]) {
+  await db.delete(goalDependencies).where(and(eq(goalDependencies.municipalityId, municipalityId), eq(goalDependencies.goalId, goalId)));
+  if (dependsOn.length) await db.insert(goalDependencies).values(dependsOn.map((d) => ({ municipalityId, goalId, dependsOnGoalId: d })));
+}
+
+export async function selectEffort(db: Db, municipalityId: string, planId: string, effortId: string) {
+  const [row] = await db
+    .select()
+    .from(efforts)
+    .where(and(eq(efforts.municipalityId, municipalityId), eq(efforts.planId, planId), eq(efforts.id, effortId)));
+  return row;
+}
+
+export async function insertEffort(db: Db, effort: typeof efforts.$inferInsert) {
+  const [row] = await db.insert(efforts).values(effort).returning({ id: efforts.id });
+  return row!.id;
+}
+
+export async function updateEffort(db: Db, municipalityId: string, effortId: string, fields: Partial<typeof efforts.$inferInsert>) {
+  await db.update(efforts).set(fields).where(and(eq(efforts.municipalityId, municipalityId), eq(efforts.id, effortId)));
+}
+
+export async function replaceEffortGoals(db: Db, municipalityId: string, effortId: string, goalIds: string[]) {
+  await db.delete(effortGoals).where(and(eq(effortGoals.municipalityId, municipalityId), eq(effortGoals.effortId, effortId)));
+  await db.insert(effortGoals).values(goalIds.map((goalId) => ({ municipalityId, effortId, goalId })));
+}
+
+export async function insertSupportLevel(db: Db, level: typeof supportLevels.$inferInsert) {
+  await db.insert(supportLevels).values(level);
+}
+
+export async function insertAgreement(db: Db, agreement: typeof agreements.$inferInsert) {
+  const [row] = await db.insert(agreements).values(agreement).returning({ id: agreements.id });
+  return row!.id;
+}
+
+export async function insertFollowUp(db: Db, followUp: typeof followUps.$inferInsert) {
+  const [row] = await db.insert(followUps).values(followUp).returning({ id: followUps.id });
+  return row!.id;
+}
+
+export async function updateFollowUpDone(db: Db, municipalityId: string, planId: string, followUpId: string) {
+  const rows = await db
+    .update(followUps)
+    .set({ doneAt: sql`now()` })
+    .where(and(eq(followUps.municipalityId, municipalityId), eq(followUps.planId, planId), eq(followUps.id, followUpId)))
+    .returning({ id: followUps.id });
+  return rows.length > 0;
+}
+
+export async function insertComment(db: Db, comment: typeof planComments.$inferInsert) {
+  const [row] = await db.insert(planComments).values(comment).returning({ id: planComments.id });
+  return row!.id;
+}
+
+export async function insertChanges(db: Db, changes: (typeof planChanges.$inferInsert)[]) {
+  if (changes.length) await db.insert(planChanges).values(changes);
+}
+
+export async function listPlanChanges(db: Db, municipalityId: string, planId: string, limit: number) {
+  const rows = await query<{ doc: unknown }>(
+    db,
+    sql`SELECT coalesce(json_agg(x.j ORDER BY x.id DESC), '[]'::json) AS doc FROM (
+          SELECT ch.id, json_build_object('id', ch.id, 'version', ch.version, 'at', ch.at, 'changeType', ch.change_type,
+            'targetType', ch.target_type, 'targetId', ch.target_id, 'before', ch.before, 'after', ch.after,
+            'actor', ${personJson('ch.actor_kind::text', 'ch.actor_id')}) AS j
+          FROM plan_changes ch JOIN plans p ON p.municipality_id = ch.municipality_id AND p.id = ch.plan_id
+          WHERE ch.municipality_id = ${municipalityId} AND ch.plan_id = ${planId}
+          ORDER BY ch.id DESC LIMIT ${limit}) x`,
+  );
+  const doc = rows[0]?.doc;
+  return typeof doc === 'string' ? JSON.parse(doc) : doc;
+}
+
+/** Which of these ids are staff of the municipality with a role in the unit (or any unit). */
+export async function staffHasRoleIn(db: Db, municipalityId: string, staffId: string, unitId?: string) {
+  const rows = await query<{ n: number }>(
+    db,
+    sql`SELECT count(*) AS n FROM staff s JOIN staff_roles r ON r.municipality_id = s.municipality_id AND r.staff_id = s.id
+        WHERE s.municipality_id = ${municipalityId} AND s.id = ${staffId} AND s.disabled_at IS NULL
+          ${unitId ? sql`AND r.unit_id = ${unitId}` : sql``}`,
+  );
+  return Number(rows[0]!.n) > 0;
+}
+
+export async function unitExists(db: Db, municipalityId: string, unitId: string) {
+  const rows = await query<{ n: number }>(db, sql`SELECT count(*) AS n FROM units WHERE municipality_id = ${municipalityId} AND id = ${unitId}`);
+  return Number(rows[0]!.n) > 0;
+}
+
+export async function citizenExists(db: Db, municipalityId: string, citizenId: string) {
+  const rows = await query<{ n: number }>(db, sql`SELECT count(*) AS n FROM citizens WHERE municipality_id = ${municipalityId} AND id = ${citizenId}`);
+  return Number(rows[0]!.n) > 0;
+}
+
+export async function selectWorkList(db: Db, municipalityId: string, staffId: string, dueBefore: string) {
+  const rows = await query<{ doc: unknown }>(
+    db,
+    sql`SELECT json_build_object(
+      'myPlans', coalesce((SELECT json_agg(json_build_object('planId', p.id, 'citizenName', c.name, 'updatedAt', p.updated_at,
+          'goals', (SELECT count(*) FROM goals g WHERE g.municipality_id = p.municipality_id AND g.plan_id = p.id),
+          'goalsReached', (SELECT count(*) FROM goals g WHERE g.municipality_id = p.municipality_id AND g.plan_id = p.id AND g.status = 'reached'))
+          ORDER BY c.name)
+        FROM plans p JOIN citizens c ON c.municipality_id = p.municipality_id AND c.id = p.citizen_id
+        WHERE p.municipality_id = ${municipalityId} AND p.coordinator_id = ${staffId} AND p.status = 'active'), '[]'::json),
+      'followUpsDue', coalesce((SELECT json_agg(json_build_object('followUpId', f.id, 'planId', p.id, 'citizenName', c.name,
+          'dueOn', f.due_on, 'note', f.note) ORDER BY f.due_on)
+        FROM follow_ups f JOIN plans p ON p.municipality_id = f.municipality_id AND p.id = f.plan_id
+        JOIN citizens c ON c.municipality_id = p.municipality_id AND c.id = p.citizen_id
+        WHERE f.municipality_id = ${municipalityId} AND f.staff_id = ${staffId} AND f.done_at IS NULL AND f.due_on <= ${dueBefore}::date), '[]'::json),
+      'changedByCitizen', coalesce((SELECT json_agg(json_build_object('planId', x.plan_id, 'citizenName', x.name, 'changedAt', x.changed_at,
+          'changes', x.n) ORDER BY x.changed_at DESC) FROM (
+          SELECT p.id AS plan_id, c.name, max(ch.at) AS changed_at, count(*) AS n
+          FROM plans p JOIN citizens c ON c.municipality_id = p.municipality_id AND c.id = p.citizen_id
+          JOIN plan_changes ch ON ch.municipality_id = p.municipality_id AND ch.plan_id = p.id AND ch.actor_kind IN ('citizen', 'proxy')
+          LEFT JOIN plan_views v ON v.municipality_id = p.municipality_id AND v.plan_id = p.id AND v.viewer_kind = 'staff' AND v.viewer_id = ${staffId}
+          WHERE p.municipality_id = ${municipalityId} AND p.coordinator_id = ${staffId} AND p.status = 'active'
+            AND ch.id > coalesce(v.last_seen_change_id, 0)
+          GROUP BY p.id, c.name) x), '[]'::json)
+    ) AS doc`,
+  );
+  const doc = rows[0]?.doc;
+  return typeof doc === 'string' ? JSON.parse(doc) : doc;
+}
+
+export async function listStaffDirectory(db: Db, municipalityId: string) {
+  const rows = await query<{ doc: unknown }>(
+    db,
+    sql`SELECT coalesce(json_agg(x.j ORDER BY x.name), '[]'::json) AS doc FROM (
+          SELECT s.name, json_build_object('id', s.id, 'name', s.name, 'title', s.title,
+            'units', (SELECT json_agg(DISTINCT jsonb_build_object('id', u.id, 'name', u.name)) FROM staff_roles r
+                      JOIN units u ON u.municipality_id = r.municipality_id AND u.id = r.unit_id
+                      WHERE r.municipality_id = s.municipality_id AND r.staff_id = s.id)) AS j
+          FROM staff s WHERE s.municipality_id = ${municipalityId} AND s.disabled_at IS NULL) x`,
+  );
+  const doc = rows[0]?.doc;
+  return typeof doc === 'string' ? JSON.parse(doc) : doc;
+}
