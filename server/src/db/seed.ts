@@ -4,6 +4,7 @@ import type { ProxyScope, StaffRole } from '@sammen/domain/access';
 import type { UnitKind } from '@sammen/domain/identity';
 import type { Db } from '../platform/db.ts';
 import { encryptCpr, hashCpr, type CprKeys } from '../platform/cpr.ts';
+import { seedDemoPlans } from './seed-plans.ts';
 import { auditEvents, citizens, municipalities, proxies, staff, staffRoleAssignments, units } from './schema.ts';
 
 // The demo municipality: Fjordby Kommune (fictional; code 998 is not a real municipality).
@@ -44,7 +45,7 @@ const staffList: { key: string; name: string; title: string; roles: [string, Sta
   { key: 'sofie', name: 'Sofie Winther', title: 'Familiebehandler', roles: [['familie', 'frontline']] },
   { key: 'jens', name: 'Jens Mikkelsen', title: 'Afdelingsleder', roles: [['familie', 'leader']] },
   { key: 'louise', name: 'Louise Brandt', title: 'Familiekonsulent', roles: [['familie', 'frontline']] },
-  { key: 'lars', name: 'Lars Østergaard', title: 'Socialrådgiver', roles: [['voksen', 'caseworker'], ['voksen', 'coordinator']] },
+  { key: 'lars', name: 'Lars Østergaard', title: 'Socialrådgiver', roles: [['voksen', 'caseworker'], ['voksen', 'coordinator'], ['bostoette', 'coordinator']] },
   { key: 'pernille', name: 'Pernille Friis', title: 'Afdelingsleder', roles: [['voksen', 'leader']] },
   { key: 'camilla', name: 'Camilla Juhl', title: 'Bostøttemedarbejder', roles: [['bostoette', 'frontline']] },
   { key: 'ahmed', name: 'Ahmed Hassan', title: 'Bostøttemedarbejder', roles: [['bostoette', 'frontline']] },
@@ -160,12 +161,13 @@ export async function seedDemo(db: Db, keys: CprKeys): Promise<boolean> {
         scopes: p.scopes,
       })),
     );
+    await seedDemoPlans(tx, municipalityId, demoId);
     await tx.insert(auditEvents).values({
       municipalityId,
       actorKind: 'system',
       kind: 'write',
       action: 'municipality.seeded',
-      details: { units: unitTree.length, staff: staffList.length, citizens: citizenList.length, proxies: proxyList.length },
+      details: { units: unitTree.length, staff: staffList.length, citizens: citizenList.length, proxies: proxyList.length, plans: 6 },
     });
     return true;
   });

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import type { PlanView } from '@sammen/domain/plans';
+import type { Database } from '../platform/db.ts';
+import { as, testApp, testConfig, testDatabase } from '../../test/helpers.ts';
+import { demoId, seedDemo } from './seed.ts';
+import { verifyMunicipality, sealMunicipality } from '../modules/audit/audit.service.ts';
+
+// The demo municipality plays the scenarios of shared/SCENARIOS.md.
+
+let database: Database;
+let app: FastifyInstance;
+
+beforeAll(async () => {
+  database = await testDatabase();
+  expect(await seedDemo(database.db, testConfig())).toBe(true);
+  app = await testApp(database);
+});
+afterAll(async () => {
+  await app?.close();
+  await database?.close();
+});
+
+describe('the demo municipality', () => {
+  test('seeding twice changes nothing', async () => {
+    expect(await seedDemo(database.db, testConfig())).toBe(false);
+  });
+
+  test('scenario 3: Sara reads her own plan, the job goal depends on the home goal, the exemption is linked to it', async () => {
+    const sara = await as(app, 'citizen', demoId('citizen:sara'));
+    const res = await sara.get('/api/me/plan');
+    expect(res.statusCode, res.body).toBe(200);
+    const plan = res.json() as PlanView;
+    const home = plan.goals.find((g) => g.wording.startsWith('Faste rutiner'))!;
+    const job = plan.goals.find((g) => g.wording.startsWith('Komme i gang med jobtræning'))!;
+    expect(job.dependsOn).toContain(home.id);
+    expect(home.wordingAuthor.kind).toBe('citizen');
+    const exemption = plan.efforts.find((e) => e.kind === 'exemption')!;
+    expect(exemption).toMatchObject({ title: 'Fritaget for beskæftigelsespligt', goalIds: [home.id], endsOn: '2026-05-31' });
+    const housing = plan.efforts.find((e) => e.title === 'Bostøtte')!;
+    expect(housing.supportLevels.map((l) => l.level)).toEqual(['Pakke 2', 'Pakke 3', 'Pakke 5']);
+    expect(new Set(plan.efforts.map((e) => e.unit.name)).size).toBeGreaterThanOrEqual(4);
+  });
+
+  test('scenario 1: Michael’s plan has efforts from five people in four units, coordinated by the jobcenter', async () => {
+    const anne = await as(app, 'staff', demoId('staff:anne'));
+    const res = await anne.get(`/api/citizens/${demoId('citizen:michael')}/plan`);
+    expect(res.statusCode, res.body).toBe(200);
+    const plan = res.json() as PlanView;
+    expect(plan.coordinator.name).toBe('Anne Kjær');
+    expect(new Set(plan.efforts.map((e) => e.responsible?.name)).size).toBe(5);
+    expect(plan.goals.find((g) => g.wording.startsWith('Komme tilbage i arbejde'))!.waiting).toBe(true);
+  });
+
+  test('the coordinator’s work list has plans and a follow-up due', async () => {
+    const mette = await as(app, 'staff', demoId('staff:mette'));
+    const work = (await mette.get('/api/worklist')).json();
+    expect(work.myPlans.map((p: { citizenName: string }) => p.citizenName)).toContain('Sara Nielsen');
+    expect(work.followUpsDue.length).toBeGreaterThan(0);
+  });
+
+  test('a unit without involvement sees nothing of Sara’s plan', async () => {
+    const librarian = await as(app, 'staff', demoId('staff:peter'));
+    expect((await librarian.get(`/api/plans/${demoId('plan:sara')}`)).statusCode).toBe(404);
+  });
+
+  test('the seed’s audit chain seals and verifies', async () => {
+    const m = demoId('municipality');
+    await sealMunicipality(database.db, m);
+    expect((await verifyMunicipality(database.db, m)).ok).toBe(true);
+  });
+});
