@@ -30,7 +30,7 @@ export const migrationsDir = path.resolve(path.dirname(fileURLToPath(import.meta
 export class StartupError extends Error {}
 
 /** Opens a PostgreSQL server database. The pool is small: every app server is stateless. */
-export async function openPostgres(url: string, options: { max?: number } = {}): Promise<Database> {
+export async function openPostgres(url: string, options: { max?: number; onQuery?: (query: string, params: unknown[]) => void } = {}): Promise<Database> {
   const pg = await import('pg');
   const { drizzle } = await import('drizzle-orm/node-postgres');
   // Drizzle passes its own per-query type parsers and falls back to pg's global table, so
@@ -47,7 +47,8 @@ export async function openPostgres(url: string, options: { max?: number } = {}):
     await pool.end().catch(() => {});
     throw new StartupError(`Cannot connect to the PostgreSQL server in DATABASE_URL: ${(err as Error).message}`);
   }
-  const db = drizzle({ client: pool, schema }) as unknown as Db;
+  const logger = options.onQuery ? { logQuery: options.onQuery } : undefined;
+  const db = drizzle({ client: pool, schema, logger }) as unknown as Db;
   return { db, engine: 'postgres', close: () => pool.end() };
 }
 
