@@ -5,6 +5,9 @@ import { CitizenHomePage } from '../features/identity/CitizenHomePage.tsx';
 import { CitizenPage } from '../features/identity/CitizenPage.tsx';
 import { StaffListPage } from '../features/identity/StaffListPage.tsx';
 import { StaffStartPage } from '../features/identity/StaffStartPage.tsx';
+import { CitizenPlanPage } from '../features/plans/CitizenPlanPage.tsx';
+import { PrintPlanPage } from '../features/plans/PrintPlanPage.tsx';
+import { StaffPlanPage } from '../features/plans/StaffPlanPage.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 import { Shell } from './Shell.tsx';
 
@@ -21,6 +24,8 @@ export const router = createBrowserRouter([
           { index: true, element: <StaffStartPage /> },
           { path: 'borgere/:citizenId', element: <CitizenPage /> },
           { path: 'medarbejdere', element: <StaffListPage /> },
+          { path: 'planer/:planId', element: <StaffPlanPage /> },
+          { path: 'planer/:planId/print', element: <PrintPlanPage own={false} /> },
         ],
       },
     ],
@@ -28,7 +33,16 @@ export const router = createBrowserRouter([
   {
     path: '/borger',
     element: <RequireSession area="citizen" />,
-    children: [{ element: <Shell />, children: [{ index: true, element: <CitizenHomePage /> }] }],
+    children: [
+      {
+        element: <Shell />,
+        children: [
+          { index: true, element: <CitizenHomePage /> },
+          { path: 'plan', element: <CitizenPlanPage /> },
+          { path: 'plan/print', element: <PrintPlanPage own /> },
+        ],
+      },
+    ],
   },
   { path: '*', element: <RequireSession area="staff" />, children: [{ element: <Shell />, children: [{ path: '*', element: <NotFoundPage /> }] }] },
 ]);

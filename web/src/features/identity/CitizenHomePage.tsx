@@ -1,3 +1,4 @@
+import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Page } from '../../app/Page.tsx';
 import { useSession } from '../../app/session.tsx';
@@ -25,6 +26,13 @@ export function CitizenHomePage() {
         ) : (
           <p>{t('borger.proxyNone', { citizen })}</p>
         )}
+        {session.scopes.includes('plan.read') && (
+          <p>
+            <Link className="button button-primary" to="/borger/plan">
+              {t('borger.openPlanProxy', { citizen })}
+            </Link>
+          </p>
+        )}
       </Page>
     );
   }
@@ -33,6 +41,11 @@ export function CitizenHomePage() {
     <Page title={t('borger.hello', { name: session.name })}>
       <p className="font-lead">{t('borger.intro')}</p>
       <p>{t('borger.plan')}</p>
+      <p>
+        <Link className="button button-primary" to="/borger/plan">
+          {t('borger.openPlan')}
+        </Link>
+      </p>
       <p>{t('borger.together')}</p>
       <p>{t('borger.soon')}</p>
     </Page>

@@ -5,6 +5,7 @@ import { Loading } from '../../app/Loading.tsx';
 import { Page } from '../../app/Page.tsx';
 import { useApi } from '../../app/useApi.ts';
 import { getCitizen } from './identity.api.ts';
+import { CitizenPlanLink } from '../plans/CitizenPlanLink.tsx';
 
 /** The citizen summary as staff see it. Opening it is written to the citizen's access log. */
 export function CitizenPage() {
@@ -32,7 +33,7 @@ export function CitizenPage() {
             <dt>{t('citizen.birthYear')}</dt>
             <dd>{citizen.data.birthYear}</dd>
           </dl>
-          <p>{t('citizen.planSoon')}</p>
+          <CitizenPlanLink citizenId={citizen.data.id} />
         </Page>
       )}
     </>

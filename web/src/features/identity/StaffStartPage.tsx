@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { Page } from '../../app/Page.tsx';
 import { useStaffSession } from '../../app/session.tsx';
 import { searchCitizens } from './identity.api.ts';
+import { WorkList } from '../plans/WorkList.tsx';
 
 export function StaffStartPage() {
   const { t } = useTranslation();
@@ -14,6 +15,7 @@ export function StaffStartPage() {
   return (
     <Page title={t('staffStart.welcome', { name: session.name })}>
       <CitizenSearch />
+      <WorkList unitId={session.unitId} />
     </Page>
   );
 }
