@@ -59,7 +59,7 @@ export function StaffPlanPage() {
 }
 
 /** A button that opens a form below it; the form closes itself when saved or cancelled. */
-function Disclosure({ label, ariaLabel, children, disabled }: { label: string; ariaLabel?: string; children: (close: () => void) => ReactNode; disabled?: boolean }) {
+function Disclosure({ label, srSuffix, children, disabled }: { label: string; srSuffix?: string; children: (close: () => void) => ReactNode; disabled?: boolean }) {
   const [open, setOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const close = () => {
@@ -71,8 +71,9 @@ function Disclosure({ label, ariaLabel, children, disabled }: { label: string; a
   };
   return (
     <div className="sammen-disclosure sammen-no-print">
-      <button ref={button} type="button" className="button button-tertiary" aria-expanded={open} aria-label={ariaLabel} disabled={disabled} onClick={() => setOpen(!open)}>
+      <button ref={button} type="button" className="button button-tertiary" aria-expanded={open} disabled={disabled} onClick={() => setOpen(!open)}>
         {label}
+        {srSuffix && <span className="sr-only"> {srSuffix}</span>}
       </button>
       {open && <div className="sammen-disclosure-body">{children(close)}</div>}
     </div>
@@ -338,7 +339,7 @@ function GoalCard({ plan, goal, news }: { plan: PlanView; goal: PlanView['goals'
       {efforts.length > 0 && <p className="sammen-muted">{t('plan.goalEfforts', { efforts: efforts.map((e) => `${e.title} (${e.unit.name})`).join(', ') })}</p>}
       <Comments plan={plan} target="goal" targetId={goal.id} news={news} viewer="staff" />
       <div className="sammen-actions">
-        <Disclosure label={t('planForm.goal.open')} ariaLabel={t('planForm.goal.openFor', { goal: goal.wording })}>
+        <Disclosure label={t('planForm.goal.open')} srSuffix={t('planForm.goal.openFor', { goal: goal.wording })}>
           {(close) => <EditGoalForm goal={goal} onDone={close} />}
         </Disclosure>
         <CommentForm target="goal" targetId={goal.id} label={t('plan.commentOn', { what: goal.wording })} focusId={`goal-${goal.id}`} />
@@ -389,7 +390,7 @@ function EffortsByUnit({ plan, news }: { plan: PlanView; news: NewsIndex }) {
                   <SupportLevels levels={e.supportLevels} />
                   <Comments plan={plan} target="effort" targetId={e.id} news={news} viewer="staff" />
                   <div className="sammen-actions">
-                    <Disclosure label={t('planForm.support.open')} ariaLabel={t('planForm.support.openFor', { effort: e.title })}>
+                    <Disclosure label={t('planForm.support.open')} srSuffix={t('planForm.support.openFor', { effort: e.title })}>
                       {(close) => <SupportLevelForm effortId={e.id} onDone={close} />}
                     </Disclosure>
                     <CommentForm target="effort" targetId={e.id} label={t('plan.commentOn', { what: e.title })} focusId={`effort-${e.id}`} />

@@ -11,19 +11,19 @@ import { useFormat } from './parts.tsx';
 
 /** The staff member's work list: plans changed by the citizen, follow-ups due within a week, my plans. */
 export function WorkList({ unitId }: { unitId: string }) {
-  const [reload, setReload] = useState(0);
-  const work = useApi(getWorkList, [unitId, reload]);
+  const work = useApi(getWorkList, [unitId]);
   return (
     <>
       {work.status === 'loading' && <Loading />}
       {work.status === 'failed' && <ErrorAlert error={work.error} />}
-      {work.status === 'ready' && <WorkListSections work={work.data} onChanged={() => setReload((n) => n + 1)} />}
+      {work.status === 'ready' && <WorkListSections initial={work.data} />}
     </>
   );
 }
 
-function WorkListSections({ work, onChanged }: { work: WorkListData; onChanged: () => void }) {
+function WorkListSections({ initial }: { initial: WorkListData }) {
   const { t } = useTranslation();
+  const [work, setWork] = useState(initial);
   const format = useFormat();
   const [done, setDone] = useState('');
   const [error, setError] = useState<ApiError>();
@@ -41,8 +41,9 @@ function WorkListSections({ work, onChanged }: { work: WorkListData; onChanged: 
         if (!current) throw err;
         await completeFollowUp(planId, followUpId, current.version);
       }
+      // Refreshed in place, so the message and the focus stay where the person is.
+      setWork(await getWorkList());
       setDone(t('workList.followUpMarked'));
-      onChanged();
     } catch (err) {
       setError(err instanceof ApiError ? err : new ApiError('NETWORK', 0));
     }

@@ -141,8 +141,9 @@ export function CommentForm({ target, targetId, label, focusId }: { target: Comm
   const [text, setText] = useState('');
   if (!open) {
     return (
-      <button type="button" className="button button-tertiary sammen-no-print" onClick={() => setOpen(true)} aria-label={label}>
+      <button type="button" className="button button-tertiary sammen-no-print" onClick={() => setOpen(true)}>
         {t('planParts.comment')}
+        <span className="sr-only"> – {label}</span>
       </button>
     );
   }
