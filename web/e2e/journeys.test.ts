@@ -67,7 +67,7 @@ describe('staff', () => {
 
     await page.getByLabel('Borgerens navn').fill('Sørensen');
     await page.getByRole('button', { name: 'Søg', exact: true }).click();
-    const michael = page.getByRole('link', { name: 'Michael Sørensen' });
+    const michael = page.getByRole('table', { name: 'Borgere, der passer til søgningen' }).getByRole('link', { name: 'Michael Sørensen' });
     await michael.waitFor();
     expect(page.url()).not.toContain('S%C3%B8rensen'); // the name stays out of the address bar
     await screenshot(page, 'staff-start');
@@ -169,7 +169,7 @@ describe('staff', () => {
     await page.waitForURL((u) => u.pathname === '/');
     await page.getByLabel('Borgerens navn').fill('Sørensen');
     await page.getByRole('button', { name: 'Søg', exact: true }).click();
-    await page.getByRole('link', { name: 'Michael Sørensen' }).waitFor();
+    await page.getByRole('table', { name: 'Borgere, der passer til søgningen' }).getByRole('link', { name: 'Michael Sørensen' }).waitFor();
     const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(await overflow()).toBeLessThanOrEqual(0);
     await expectAccessible(page);

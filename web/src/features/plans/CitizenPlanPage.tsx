@@ -205,7 +205,6 @@ function CitizenGoal({ plan, viewer, goal, mayWrite, news }: { plan: PlanView; v
       </p>
       {goal.waiting && first.length > 0 && (
         <p className="sammen-waiting">
-          <span aria-hidden="true">⏳ </span>
           {t('borgerPlan.waiting', { goals: first.map((g) => `“${g!.wording}”`).join(', ') })}
         </p>
       )}

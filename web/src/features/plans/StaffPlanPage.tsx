@@ -295,10 +295,12 @@ function CitizenText({ plan, field, title, isNew, news }: { plan: PlanView; fiel
         <p className="sammen-muted">{t('plan.notWritten')}</p>
       )}
       <Comments plan={plan} target={field === 'lifeStory' ? 'life_story' : 'wishes'} news={news} viewer="staff" />
-      <Disclosure label={t('planForm.editText', { what: title.toLowerCase() })}>
-        {(close) => <PlanTextForm field={field} label={title} hint={t('planForm.citizenWordsHint')} onDone={close} focusId={headingId} lix={false} />}
-      </Disclosure>
-      <CommentForm target={field === 'lifeStory' ? 'life_story' : 'wishes'} label={t('plan.commentOn', { what: title.toLowerCase() })} focusId={headingId} />
+      <div className="sammen-actions">
+        <Disclosure label={t('planForm.editText', { what: title.toLowerCase() })}>
+          {(close) => <PlanTextForm field={field} label={title} hint={t('planForm.citizenWordsHint')} onDone={close} focusId={headingId} lix={false} />}
+        </Disclosure>
+        <CommentForm target={field === 'lifeStory' ? 'life_story' : 'wishes'} label={t('plan.commentOn', { what: title.toLowerCase() })} focusId={headingId} />
+      </div>
     </div>
   );
 }
@@ -321,7 +323,6 @@ function GoalCard({ plan, goal, news }: { plan: PlanView; goal: PlanView['goals'
       </p>
       {goal.waiting && waitingFor.length > 0 && (
         <p className="sammen-waiting">
-          <span aria-hidden="true">⏳ </span>
           {t('plan.waitingFor', { goals: waitingFor.map((g) => `“${g.wording}”`).join(', ') })}
         </p>
       )}
