@@ -1,4 +1,7 @@
-import { afterAll, describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test, vi } from 'vitest';
+
+// Each test starts real server processes: give them time on a busy 2-core machine.
+vi.setConfig({ testTimeout: 120_000 });
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';

@@ -179,5 +179,5 @@ describe('npm run audit:verify', () => {
     expect(bad.out).toContain(`first broken row is audit event ${row!.id}`);
     if (dir) rmSync(dir, { recursive: true, force: true });
     if (engine === 'postgres') await db.close();
-  });
+  }, 120_000); // two CLI processes and a seed: slow on a busy 2-core machine
 });
