@@ -106,6 +106,17 @@ export const rules = {
   'plan.comment': either(anyStaff, citizenOrProxyWith('plan.comment')),
   'plan.handOver': coordinatesPlan,
   'worklist.read': anyStaff,
+  // Consent. The citizen (or a proxy with the right) gives and revokes; staff propose, and
+  // record consents given on paper or orally. Which citizens' consents staff see is SQL-scoped.
+  'consent.readOwn': citizenOrProxyWith('consent.manage'),
+  'consent.manage': citizenOrProxyWith('consent.manage'),
+  'consent.read': anyStaff,
+  'consent.propose': anyStaff,
+  'consent.record': hasActiveRole('caseworker', 'coordinator', 'leader'),
+  'accessLog.readOwn': citizenOrProxyWith('consent.manage'),
+  'export.readOwn': isTheCitizen,
+  'breakGlass.open': hasActiveRole(...municipalStaff),
+  'breakGlass.review': hasActiveRole('leader'),
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;

@@ -6,6 +6,7 @@ export const errorCodes = [
   'BAD_JSON',
   'UNAUTHENTICATED',
   'FORBIDDEN',
+  'CONSENT_REQUIRED',
   'CSRF_INVALID',
   'NOT_FOUND',
   'CONFLICT',

@@ -11,6 +11,16 @@ export type GoalStatus = z.infer<typeof goalStatus>;
 export const effortKinds = ['effort', 'exemption'] as const;
 export const effortKind = z.enum(effortKinds);
 
+/** What an effort is about; other units see another unit's effort only with consent for its area. */
+export const effortAreas = ['health', 'family', 'economy', 'work', 'housing', 'education', 'other'] as const;
+export const effortArea = z.enum(effortAreas);
+export type EffortArea = z.infer<typeof effortArea>;
+
+/** The sections of a plan that a consent can name (see domain/src/consent.ts). */
+export const planSections = ['life_story', 'wishes', 'goals', 'agreements', 'comments', ...effortAreas] as const;
+export const planSection = z.enum(planSections);
+export type PlanSection = z.infer<typeof planSection>;
+
 export const authorKind = z.enum(['citizen', 'proxy', 'staff']);
 export type AuthorKind = z.infer<typeof authorKind>;
 export const person = z.object({ kind: z.enum(['citizen', 'proxy', 'staff', 'system']), id: z.string().nullable(), name: z.string() });
@@ -53,6 +63,7 @@ export const effortView = z.object({
   unit: z.object({ id, name: z.string() }),
   title: z.string(),
   kind: effortKind,
+  area: effortArea,
   responsible: z.object({ id, name: z.string() }).nullable(),
   legalBasis: z.string(),
   startsOn: isoDate,
@@ -98,6 +109,13 @@ export const planView = z.object({
   /** What others changed since this person last opened the plan (oldest first). */
   changesSinceLastSeen: z.array(changeView),
   lixThreshold: z.number().int(),
+  /** What this reader may see, and on what basis; sections not listed are left out, not masked. */
+  access: z.object({
+    sections: z.array(planSection),
+    basis: z.enum(['own', 'proxy', 'coordination', 'involvement', 'break_glass']),
+    consentIds: z.array(id),
+    breakGlassId: id.nullable(),
+  }),
 });
 export type PlanView = z.infer<typeof planView>;
 
@@ -142,6 +160,8 @@ export const updateGoalInput = z.strictObject({
 const effortFields = {
   title: text(LIMITS.title),
   kind: effortKind.default('effort'),
+  /** Defaults from the unit's kind (jobcenter → work, family department → family, …). */
+  area: effortArea.optional(),
   unitId: id,
   responsibleStaffId: id.nullable().optional(),
   legalBasis: optionalText(LIMITS.title).default(''),
@@ -161,6 +181,7 @@ export const updateEffortInput = z
   .strictObject({
     baseVersion,
     title: effortFields.title.optional(),
+    area: effortArea.optional(),
     responsibleStaffId: effortFields.responsibleStaffId,
     legalBasis: optionalText(LIMITS.title).optional(),
     startsOn: isoDate.optional(),

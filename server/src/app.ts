@@ -15,6 +15,7 @@ import { webRoutes } from './platform/web.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { identityRoutes } from './modules/identity/identity.routes.ts';
 import { planRoutes } from './modules/plans/plans.routes.ts';
+import { consentRoutes } from './modules/consent/consent.routes.ts';
 
 export interface AppOptions {
   config: Config;
@@ -94,6 +95,7 @@ export async function buildApp({ config, database, logStream }: AppOptions): Pro
   authRoutes(app);
   identityRoutes(app);
   planRoutes(app);
+  consentRoutes(app);
   await webRoutes(app);
   return app;
 }

@@ -22,6 +22,7 @@ import { sql } from 'drizzle-orm';
 import { proxyScopes, staffRoles } from '@sammen/domain/access';
 import { unitKinds } from '@sammen/domain/identity';
 import { commentTargets, effortKinds, goalStatuses } from '@sammen/domain/plans';
+import { consentMethods, effortAreas, planSections } from '@sammen/domain/consent';
 
 // Every tenant table carries municipality_id; keys are (municipality_id, id) and foreign keys
 // include municipality_id, so a row can never point into another municipality.
@@ -46,6 +47,8 @@ export const municipalities = pgTable('municipalities', {
   name: text('name').notNull(),
   /** Text written for citizens above this LIX gets a warning while it is written. */
   lixThreshold: integer('lix_threshold').notNull().default(45),
+  /** Whether "Hvem har kigget" shows the reader's name, or only unit and role. */
+  accessLogShowsNames: boolean('access_log_shows_names').notNull().default(true),
   createdAt: createdAt(),
 });
 
@@ -219,6 +222,9 @@ export const goalStatus = pgEnum('goal_status', goalStatuses);
 export const effortKind = pgEnum('effort_kind', effortKinds);
 export const authorKind = pgEnum('author_kind', ['citizen', 'proxy', 'staff', 'system']);
 export const commentTarget = pgEnum('comment_target', commentTargets);
+export const effortArea = pgEnum('effort_area', effortAreas);
+export const planSection = pgEnum('plan_section', planSections);
+export const consentMethod = pgEnum('consent_method', consentMethods);
 
 const tenantKey = (t: { municipalityId: AnyPgColumn; id: AnyPgColumn }) => primaryKey({ columns: [t.municipalityId, t.id] });
 
@@ -309,6 +315,8 @@ export const efforts = pgTable(
     responsibleStaffId: uuid('responsible_staff_id'),
     title: text('title').notNull(),
     kind: effortKind('kind').notNull().default('effort'),
+    /** What the effort is about; other units see it only with consent for this area. */
+    area: effortArea('area').notNull().default('other'),
     legalBasis: text('legal_basis').notNull().default(''),
     startsOn: date('starts_on').notNull(),
     endsOn: date('ends_on'),
@@ -446,4 +454,71 @@ export const planViews = pgTable(
     seenAt: timestamp('seen_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.municipalityId, t.planId, t.viewerKind, t.viewerId] }), planRef(t)],
+);
+
+// ---- Consent ----------------------------------------------------------------------------
+
+/**
+ * A consent: which sections of the citizen's plan a unit or partner may see, for what purpose,
+ * from `starts_on` until (not including) `ends_on`. Proposed by staff (given_at null) or given.
+ * Active is decided at read time from the dates and revoked_at: no job has to run.
+ */
+export const consents = pgTable(
+  'consents',
+  {
+    municipalityId: uuid('municipality_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    citizenId: uuid('citizen_id').notNull(),
+    recipientUnitId: uuid('recipient_unit_id').notNull(),
+    sections: planSection('sections').array().notNull(),
+    purpose: text('purpose').notNull(),
+    startsOn: date('starts_on').notNull(),
+    endsOn: date('ends_on'),
+    method: consentMethod('method').notNull(),
+    note: text('note').notNull().default(''),
+    proposedByStaffId: uuid('proposed_by_staff_id'),
+    givenAt: timestamp('given_at', { withTimezone: true }),
+    givenByKind: authorKind('given_by_kind'),
+    givenById: uuid('given_by_id'),
+    recordedByStaffId: uuid('recorded_by_staff_id'),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    revokedByKind: authorKind('revoked_by_kind'),
+    revokedById: uuid('revoked_by_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    tenantKey(t),
+    foreignKey({ columns: [t.municipalityId, t.citizenId], foreignColumns: [citizens.municipalityId, citizens.id] }),
+    foreignKey({ columns: [t.municipalityId, t.recipientUnitId], foreignColumns: [units.municipalityId, units.id] }),
+    index('consents_citizen_recipient').on(t.municipalityId, t.citizenId, t.recipientUnitId),
+    check('consents_end_after_start', sql`ends_on IS NULL OR ends_on > starts_on`),
+    check('consents_has_sections', sql`cardinality(sections) > 0`),
+  ],
+);
+
+/** Access without consent for an urgent, recorded reason, for a limited time; reviewed by a leader. */
+export const breakGlass = pgTable(
+  'break_glass',
+  {
+    municipalityId: uuid('municipality_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    citizenId: uuid('citizen_id').notNull(),
+    planId: uuid('plan_id').notNull(),
+    staffId: uuid('staff_id').notNull(),
+    unitId: uuid('unit_id').notNull(),
+    reason: text('reason').notNull(),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    reviewedById: uuid('reviewed_by_id'),
+    reviewNote: text('review_note').notNull().default(''),
+  },
+  (t) => [
+    tenantKey(t),
+    planRef(t),
+    foreignKey({ columns: [t.municipalityId, t.staffId], foreignColumns: [staff.municipalityId, staff.id] }),
+    foreignKey({ columns: [t.municipalityId, t.unitId], foreignColumns: [units.municipalityId, units.id] }),
+    index('break_glass_staff_plan').on(t.municipalityId, t.staffId, t.planId),
+    index('break_glass_unit').on(t.municipalityId, t.unitId, t.startedAt),
+  ],
 );

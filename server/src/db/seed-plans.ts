@@ -1,11 +1,16 @@
 import { eq } from 'drizzle-orm';
-import type { GoalStatus } from '@sammen/domain/plans';
+import type { EffortArea, GoalStatus } from '@sammen/domain/plans';
 import type { Db } from '../platform/db.ts';
 import { agreements, effortGoals, efforts, followUps, goalDependencies, goals, planChanges, planComments, plans, supportLevels } from './schema.ts';
 
 // Demo plans for the scenarios in shared/SCENARIOS.md: Sara (3, first this then that),
 // Michael (1, the collision nobody saw), Mads (2), Gerda (6) and two more in other states.
 // Written straight into the tables with back-dated history, as if the plans had lived a while.
+
+/** What each demo unit's efforts are about, for consent by area. */
+const areaOfUnit: Record<string, EffortArea> = {
+  jobcenter: 'work', familie: 'family', bostoette: 'housing', psykiatri: 'health', hjemmepleje: 'health', uu: 'education', sundhedspleje: 'health', voksen: 'other',
+};
 
 type Who = `staff:${string}` | `citizen:${string}` | `proxy:${string}`;
 
@@ -217,7 +222,7 @@ export async function seedDemoPlans(tx: Db, municipalityId: string, demoId: (key
     for (const e of p.efforts) {
       await tx.insert(efforts).values({
         municipalityId, id: effortId(e.key), planId, unitId: demoId(`unit:${e.unit}`), responsibleStaffId: e.responsible ? demoId(`staff:${e.responsible}`) : null,
-        title: e.title, kind: e.kind ?? 'effort', legalBasis: e.legalBasis ?? '', startsOn: e.startsOn, endsOn: e.endsOn ?? null, createdAt: at(e.startsOn),
+        title: e.title, kind: e.kind ?? 'effort', area: areaOfUnit[e.unit] ?? 'other', legalBasis: e.legalBasis ?? '', startsOn: e.startsOn, endsOn: e.endsOn ?? null, createdAt: at(e.startsOn),
       });
       await tx.insert(effortGoals).values(e.goals.map((g) => ({ municipalityId, effortId: effortId(e.key), goalId: goalId(g) })));
       change(e.startsOn, coordinator, 'effort.added', 'effort', effortId(e.key), { title: e.title, startsOn: e.startsOn });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, mkdirSync, openSync, writeFileSync, closeSync, readFileSync as read, unlinkSync, accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { ExtractTablesWithRelations } from 'drizzle-orm';
 import * as schema from '../db/schema.ts';
@@ -165,8 +165,36 @@ export async function pendingMigrations(db: Db): Promise<string[]> {
   return readMigrations().map((m) => m.tag).filter((t) => !done.has(t));
 }
 
-/** Runs `sql` and returns its rows, the same shape on both engines. */
-export async function query<T extends Record<string, unknown>>(db: Db, statement: ReturnType<typeof sql>): Promise<T[]> {
+interface PgLikeSession {
+  client?: { query: (config: { name?: string; text: string; values: unknown[] }) => Promise<{ rows: unknown[] }> };
+  logger?: { logQuery: (text: string, params: unknown[]) => void };
+}
+
+const preparedNames = new Map<string, string>();
+const preparedName = (text: string) => {
+  let name = preparedNames.get(text);
+  if (!name) {
+    name = `sammen_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    preparedNames.set(text, name);
+  }
+  return name;
+};
+
+/**
+ * Runs `sql` and returns its rows, the same shape on both engines.
+ * On a PostgreSQL server the statement is a named prepared statement: the plan page's one big
+ * query spends more time being planned (~4 ms) than run (~2 ms), and a prepared statement is
+ * planned once per connection. The text is fixed per call site, so the names are bounded.
+ */
+export async function query<T extends Record<string, unknown>>(db: Db, statement: SQL): Promise<T[]> {
+  const internals = db as unknown as { session?: PgLikeSession & { constructor: { name: string } }; dialect: { sqlToQuery: (s: SQL) => { sql: string; params: unknown[] } } };
+  const session = internals.session;
+  if (session?.client && session.constructor.name.startsWith('NodePg')) {
+    const { sql: text, params } = internals.dialect.sqlToQuery(statement);
+    session.logger?.logQuery(text, params);
+    const result = await session.client.query({ name: preparedName(text), text, values: params });
+    return result.rows as T[];
+  }
   const result = (await db.execute<T>(statement)) as unknown as { rows: T[] };
   return result.rows;
 }

@@ -21,6 +21,7 @@ const defaultMessages: Record<ErrorCode, string> = {
   BAD_JSON: 'The request body is not valid JSON',
   UNAUTHENTICATED: 'You are not logged in, or your session has ended',
   FORBIDDEN: 'You are not allowed to do this',
+  CONSENT_REQUIRED: 'The citizen has not given consent to share this part of the plan with your unit',
   CSRF_INVALID: 'The request is missing a valid CSRF token or comes from another site',
   NOT_FOUND: 'Not found',
   CONFLICT: 'Someone else changed this first',
@@ -41,6 +42,7 @@ export function statusOf(code: ErrorCode): number {
     case 'LOGIN_FAILED':
       return 401;
     case 'FORBIDDEN':
+    case 'CONSENT_REQUIRED':
     case 'CSRF_INVALID':
       return 403;
     case 'NOT_FOUND':

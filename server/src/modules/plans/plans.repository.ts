@@ -24,15 +24,97 @@ function visibleTo(actor: Actor): SQL {
   switch (actor.kind) {
     case 'staff':
       // Involvement: the actor's current unit coordinates the plan or delivers an effort on it.
+      // Involvement: the actor's current unit coordinates the plan or delivers an effort on it;
+      // or the actor opened it with break-glass access that has not run out.
       return sql`p.municipality_id = ${actor.municipalityId} AND (
         p.coordinator_id = ${actor.staffId} OR p.coordinator_unit_id = ${actor.unitId}
-        OR EXISTS (SELECT 1 FROM efforts e WHERE e.municipality_id = p.municipality_id AND e.plan_id = p.id AND e.unit_id = ${actor.unitId}))`;
+        OR EXISTS (SELECT 1 FROM efforts e WHERE e.municipality_id = p.municipality_id AND e.plan_id = p.id AND e.unit_id = ${actor.unitId})
+        OR EXISTS (SELECT 1 FROM break_glass b WHERE b.municipality_id = p.municipality_id AND b.plan_id = p.id
+                   AND b.staff_id = ${actor.staffId} AND b.unit_id = ${actor.unitId} AND now() < b.expires_at))`;
     case 'citizen':
     case 'proxy':
       return sql`p.municipality_id = ${actor.municipalityId} AND p.citizen_id = ${actor.citizenId}`;
     case 'system':
       return sql`false`;
   }
+}
+
+const ALL_SECTIONS = sql.raw(`ARRAY['life_story','wishes','goals','agreements','comments','health','family','economy','work','housing','education','other']::text[]`);
+
+/** Today in Denmark: consents run by Danish calendar days. */
+export const DANISH_TODAY = `(now() AT TIME ZONE 'Europe/Copenhagen')::date`;
+
+/** The SQL condition that consent row `c` is in force right now. Decided per request: nothing is cached. */
+export const consentActive = (c: string) =>
+  sql.raw(`${c}.given_at IS NOT NULL AND ${c}.revoked_at IS NULL AND ${c}.starts_on <= ${DANISH_TODAY}
+    AND (${c}.ends_on IS NULL OR ${c}.ends_on > ${DANISH_TODAY})`);
+
+/**
+ * What `actor` may see of plan `p`: the sections, the basis, and the consents or break-glass
+ * behind it — one row, computed in the statement that reads the plan.
+ * The citizen and their proxy see everything. The coordinating unit holds the plan and sees
+ * all of it. Another involved unit sees its own efforts, plus the sections that active consents
+ * naming it list. Break-glass opens everything until it runs out.
+ */
+function accessOf(actor: Actor): SQL {
+  if (actor.kind !== 'staff') {
+    const basis = actor.kind === 'proxy' ? 'proxy' : 'own';
+    return sql`SELECT ${ALL_SECTIONS} AS sections, ${basis}::text AS basis, ARRAY[]::uuid[] AS consent_ids, NULL::uuid AS break_glass_id`;
+  }
+  return sql`SELECT
+      CASE WHEN coord.yes OR bg.id IS NOT NULL THEN ${ALL_SECTIONS}
+           ELSE coalesce((SELECT array_agg(DISTINCT s::text) FROM consents c, unnest(c.sections) s
+                          WHERE c.municipality_id = p.municipality_id AND c.citizen_id = p.citizen_id
+                            AND c.recipient_unit_id = ${actor.unitId} AND ${consentActive('c')}), ARRAY[]::text[]) END AS sections,
+      CASE WHEN coord.yes THEN 'coordination' WHEN bg.id IS NOT NULL THEN 'break_glass' ELSE 'involvement' END AS basis,
+      coalesce((SELECT array_agg(c.id ORDER BY c.id) FROM consents c
+                WHERE c.municipality_id = p.municipality_id AND c.citizen_id = p.citizen_id
+                  AND c.recipient_unit_id = ${actor.unitId} AND ${consentActive('c')}), ARRAY[]::uuid[]) AS consent_ids,
+      bg.id AS break_glass_id
+    FROM (SELECT (p.coordinator_id = ${actor.staffId} OR p.coordinator_unit_id = ${actor.unitId}) AS yes) coord
+    LEFT JOIN LATERAL (SELECT b.id FROM break_glass b WHERE b.municipality_id = p.municipality_id AND b.plan_id = p.id
+                         AND b.staff_id = ${actor.staffId} AND b.unit_id = ${actor.unitId} AND now() < b.expires_at
+                       ORDER BY b.expires_at DESC LIMIT 1) bg ON true`;
+}
+
+export interface PlanAccess {
+  sections: string[];
+  basis: 'own' | 'proxy' | 'coordination' | 'involvement' | 'break_glass';
+  consentIds: string[];
+  breakGlassId: string | null;
+}
+
+export async function selectPlanAccess(db: Db, actor: Actor, municipalityId: string, planId: string): Promise<PlanAccess> {
+  const rows = await query<{ sections: string[] | string; basis: PlanAccess['basis']; consent_ids: string[] | string; break_glass_id: string | null }>(
+    db,
+    sql`SELECT acc.* FROM plans p CROSS JOIN LATERAL (${accessOf(actor)}) acc WHERE p.municipality_id = ${municipalityId} AND p.id = ${planId}`,
+  );
+  const r = rows[0]!;
+  return { sections: pgArray(r.sections), basis: r.basis, consentIds: pgArray(r.consent_ids), breakGlassId: r.break_glass_id };
+}
+
+/** PGlite returns arrays of enum-free types as arrays; both drivers agree, but be safe with text. */
+function pgArray(v: string[] | string): string[] {
+  if (Array.isArray(v)) return v;
+  return v.replace(/^{|}$/g, '').split(',').filter(Boolean);
+}
+
+/**
+ * Whether a plan change row may be shown to a reader with these sections (in SQL, `acc`):
+ * comments need 'comments'; texts, goals and agreements their section; an effort its area,
+ * unless it is the reader's own unit's; the plan's creation and hand-overs are always shown.
+ */
+function changeVisible(ch: string, ownUnit: string | null): SQL {
+  return sql`(CASE
+      WHEN ${sql.raw(ch)}.change_type LIKE 'comment.%' THEN 'comments' = ANY(acc.sections)
+      WHEN ${sql.raw(ch)}.target_type = 'life_story' THEN 'life_story' = ANY(acc.sections)
+      WHEN ${sql.raw(ch)}.target_type = 'wishes' THEN 'wishes' = ANY(acc.sections)
+      WHEN ${sql.raw(ch)}.target_type = 'goal' THEN 'goals' = ANY(acc.sections)
+      WHEN ${sql.raw(ch)}.target_type = 'agreement' OR ${sql.raw(ch)}.change_type = 'disagreementProcedure.changed' THEN 'agreements' = ANY(acc.sections)
+      WHEN ${sql.raw(ch)}.target_type = 'follow_up' THEN acc.basis <> 'involvement'
+      WHEN ${sql.raw(ch)}.target_type = 'effort' THEN EXISTS (SELECT 1 FROM efforts ce WHERE ce.municipality_id = ${sql.raw(ch)}.municipality_id
+          AND ce.id = ${sql.raw(ch)}.target_id AND (ce.unit_id = ${ownUnit}::uuid OR ce.area::text = ANY(acc.sections)))
+      ELSE true END)`;
 }
 
 export interface PlanRow extends Record<string, unknown> {
@@ -60,6 +142,12 @@ export async function selectVisibleActivePlanOfCitizen(db: Db, actor: Actor, cit
   return rows[0];
 }
 
+/** The citizen's active plan id, seen or not: for break-glass access only. */
+export async function unscopedActivePlanIdOfCitizen(db: Db, municipalityId: string, citizenId: string) {
+  const rows = await query<{ id: string }>(db, sql`SELECT id::text AS id FROM plans WHERE municipality_id = ${municipalityId} AND citizen_id = ${citizenId} AND status = 'active'`);
+  return rows[0]?.id;
+}
+
 /** Whether the citizen has an active plan at all, seen or not: only to refuse a second one. */
 export async function unscopedActivePlanExists(db: Db, municipalityId: string, citizenId: string) {
   const rows = await query<{ n: number }>(
@@ -82,18 +170,21 @@ function personJson(kind: string, idCol: string): SQL {
  * The whole plan as one JSON document, in one round trip: the plan page reads this.
  * Efforts, goals and the rest come in their display order.
  */
-export async function selectPlanDocument(db: Db, municipalityId: string, planId: string, lastSeenChangeId: number, viewer: { kind: string; id: string }) {
+export async function selectPlanDocument(db: Db, actor: Actor, municipalityId: string, planId: string, lastSeenChangeId: number, viewer: { kind: string; id: string }) {
+  const ownUnit = actor.kind === 'staff' ? actor.unitId : null;
+  const ownStaff = actor.kind === 'staff' ? actor.staffId : null;
   const rows = await query<{ doc: unknown }>(
     db,
     sql`SELECT json_build_object(
       'id', p.id, 'version', p.version, 'createdAt', p.created_at, 'updatedAt', p.updated_at,
       'citizen', json_build_object('id', c.id, 'name', c.name),
       'coordinator', json_build_object('id', s.id, 'name', s.name, 'unit', json_build_object('id', u.id, 'name', u.name)),
-      'lifeStory', CASE WHEN p.life_story IS NULL THEN NULL ELSE json_build_object('text', p.life_story, 'updatedAt', p.life_story_updated_at,
+      'access', json_build_object('sections', acc.sections, 'basis', acc.basis, 'consentIds', acc.consent_ids, 'breakGlassId', acc.break_glass_id),
+      'lifeStory', CASE WHEN p.life_story IS NULL OR NOT 'life_story' = ANY(acc.sections) THEN NULL ELSE json_build_object('text', p.life_story, 'updatedAt', p.life_story_updated_at,
           'author', ${personJson('p.life_story_author_kind::text', 'p.life_story_author_id')}) END,
-      'wishes', CASE WHEN p.wishes IS NULL THEN NULL ELSE json_build_object('text', p.wishes, 'updatedAt', p.wishes_updated_at,
+      'wishes', CASE WHEN p.wishes IS NULL OR NOT 'wishes' = ANY(acc.sections) THEN NULL ELSE json_build_object('text', p.wishes, 'updatedAt', p.wishes_updated_at,
           'author', ${personJson('p.wishes_author_kind::text', 'p.wishes_author_id')}) END,
-      'disagreementProcedure', p.disagreement_procedure,
+      'disagreementProcedure', CASE WHEN 'agreements' = ANY(acc.sections) THEN p.disagreement_procedure ELSE '' END,
       'lixThreshold', m.lix_threshold,
       'goals', coalesce((SELECT json_agg(json_build_object(
           'id', g.id, 'position', g.position, 'wording', g.wording,
@@ -103,13 +194,14 @@ export async function selectPlanDocument(db: Db, municipalityId: string, planId:
           'statusChangedBy', ${personJson('g.status_changed_by_kind::text', 'g.status_changed_by_id')},
           'dependsOn', coalesce((SELECT json_agg(d.depends_on_goal_id ORDER BY d.depends_on_goal_id) FROM goal_dependencies d
                                  WHERE d.municipality_id = g.municipality_id AND d.goal_id = g.id), '[]'::json)
-        ) ORDER BY g.position, g.created_at) FROM goals g WHERE g.municipality_id = p.municipality_id AND g.plan_id = p.id), '[]'::json),
+        ) ORDER BY g.position, g.created_at) FROM goals g WHERE g.municipality_id = p.municipality_id AND g.plan_id = p.id
+          AND 'goals' = ANY(acc.sections)), '[]'::json),
       'efforts', coalesce((SELECT json_agg(json_build_object(
-          'id', e.id, 'title', e.title, 'kind', e.kind, 'legalBasis', e.legal_basis, 'startsOn', e.starts_on, 'endsOn', e.ends_on,
+          'id', e.id, 'title', e.title, 'kind', e.kind, 'area', e.area, 'legalBasis', e.legal_basis, 'startsOn', e.starts_on, 'endsOn', e.ends_on,
           'unit', json_build_object('id', eu.id, 'name', eu.name),
           'responsible', CASE WHEN rs.id IS NULL THEN NULL ELSE json_build_object('id', rs.id, 'name', rs.name) END,
           'goalIds', coalesce((SELECT json_agg(eg.goal_id ORDER BY eg.goal_id) FROM effort_goals eg
-                               WHERE eg.municipality_id = e.municipality_id AND eg.effort_id = e.id), '[]'::json),
+                               WHERE eg.municipality_id = e.municipality_id AND eg.effort_id = e.id AND 'goals' = ANY(acc.sections)), '[]'::json),
           'supportLevels', coalesce((SELECT json_agg(json_build_object('level', sl.level, 'validFrom', sl.valid_from, 'note', sl.note,
                  'recordedAt', sl.recorded_at, 'recordedBy', ${personJson('sl.recorded_by_kind::text', 'sl.recorded_by_id')})
                ORDER BY sl.valid_from DESC, sl.recorded_at DESC)
@@ -117,29 +209,34 @@ export async function selectPlanDocument(db: Db, municipalityId: string, planId:
         ) ORDER BY e.starts_on, e.created_at)
         FROM efforts e JOIN units eu ON eu.municipality_id = e.municipality_id AND eu.id = e.unit_id
         LEFT JOIN staff rs ON rs.municipality_id = e.municipality_id AND rs.id = e.responsible_staff_id
-        WHERE e.municipality_id = p.municipality_id AND e.plan_id = p.id), '[]'::json),
+        WHERE e.municipality_id = p.municipality_id AND e.plan_id = p.id
+          AND (e.unit_id = ${ownUnit}::uuid OR e.area::text = ANY(acc.sections))), '[]'::json),
       'agreements', coalesce((SELECT json_agg(json_build_object('id', a.id, 'text', a.text, 'createdAt', a.created_at,
           'responsibleUnit', json_build_object('id', au.id, 'name', au.name)) ORDER BY a.created_at)
         FROM agreements a JOIN units au ON au.municipality_id = a.municipality_id AND au.id = a.responsible_unit_id
-        WHERE a.municipality_id = p.municipality_id AND a.plan_id = p.id), '[]'::json),
+        WHERE a.municipality_id = p.municipality_id AND a.plan_id = p.id AND 'agreements' = ANY(acc.sections)), '[]'::json),
       'followUps', coalesce((SELECT json_agg(json_build_object('id', f.id, 'dueOn', f.due_on, 'note', f.note, 'doneAt', f.done_at,
           'staff', json_build_object('id', fs.id, 'name', fs.name)) ORDER BY f.due_on)
         FROM follow_ups f JOIN staff fs ON fs.municipality_id = f.municipality_id AND fs.id = f.staff_id
-        WHERE f.municipality_id = p.municipality_id AND f.plan_id = p.id), '[]'::json),
+        WHERE f.municipality_id = p.municipality_id AND f.plan_id = p.id
+          AND (acc.basis <> 'involvement' OR f.staff_id = ${ownStaff}::uuid)), '[]'::json),
       'comments', coalesce((SELECT json_agg(json_build_object('id', pc.id, 'targetType', pc.target_type, 'targetId', pc.target_id,
           'text', pc.text, 'createdAt', pc.created_at, 'author', ${personJson('pc.author_kind::text', 'pc.author_id')}) ORDER BY pc.created_at)
-        FROM plan_comments pc WHERE pc.municipality_id = p.municipality_id AND pc.plan_id = p.id), '[]'::json),
+        FROM plan_comments pc WHERE pc.municipality_id = p.municipality_id AND pc.plan_id = p.id
+          AND ('comments' = ANY(acc.sections) OR (pc.author_kind::text = ${viewer.kind} AND pc.author_id = ${viewer.id}::uuid))), '[]'::json),
       'changesSinceLastSeen', coalesce((SELECT json_agg(json_build_object('id', ch.id, 'version', ch.version, 'at', ch.at,
           'changeType', ch.change_type, 'targetType', ch.target_type, 'targetId', ch.target_id, 'before', ch.before, 'after', ch.after,
           'actor', ${personJson('ch.actor_kind::text', 'ch.actor_id')}) ORDER BY ch.id)
         FROM plan_changes ch WHERE ch.municipality_id = p.municipality_id AND ch.plan_id = p.id AND ch.id > ${lastSeenChangeId}
-          AND NOT (ch.actor_kind::text = ${viewer.kind} AND ch.actor_id IS NOT DISTINCT FROM ${viewer.id}::uuid)), '[]'::json)
+          AND NOT (ch.actor_kind::text = ${viewer.kind} AND ch.actor_id IS NOT DISTINCT FROM ${viewer.id}::uuid)
+          AND ${changeVisible('ch', ownUnit)}), '[]'::json)
     ) AS doc
     FROM plans p
     JOIN municipalities m ON m.id = p.municipality_id
     JOIN citizens c ON c.municipality_id = p.municipality_id AND c.id = p.citizen_id
     JOIN staff s ON s.municipality_id = p.municipality_id AND s.id = p.coordinator_id
     JOIN units u ON u.municipality_id = p.municipality_id AND u.id = p.coordinator_unit_id
+    CROSS JOIN LATERAL (${accessOf(actor)}) acc
     WHERE p.municipality_id = ${municipalityId} AND p.id = ${planId}`,
   );
   const doc = rows[0]?.doc;
@@ -269,7 +366,8 @@ export async function insertChanges(db: Db, changes: (typeof planChanges.$inferI
   if (changes.length) await db.insert(planChanges).values(changes);
 }
 
-export async function listPlanChanges(db: Db, municipalityId: string, planId: string, limit: number) {
+export async function listPlanChanges(db: Db, actor: Actor, municipalityId: string, planId: string, limit: number) {
+  const ownUnit = actor.kind === 'staff' ? actor.unitId : null;
   const rows = await query<{ doc: unknown }>(
     db,
     sql`SELECT coalesce(json_agg(x.j ORDER BY x.id DESC), '[]'::json) AS doc FROM (
@@ -277,7 +375,8 @@ export async function listPlanChanges(db: Db, municipalityId: string, planId: st
             'targetType', ch.target_type, 'targetId', ch.target_id, 'before', ch.before, 'after', ch.after,
             'actor', ${personJson('ch.actor_kind::text', 'ch.actor_id')}) AS j
           FROM plan_changes ch JOIN plans p ON p.municipality_id = ch.municipality_id AND p.id = ch.plan_id
-          WHERE ch.municipality_id = ${municipalityId} AND ch.plan_id = ${planId}
+          CROSS JOIN LATERAL (${accessOf(actor)}) acc
+          WHERE ch.municipality_id = ${municipalityId} AND ch.plan_id = ${planId} AND ${changeVisible('ch', ownUnit)}
           ORDER BY ch.id DESC LIMIT ${limit}) x`,
   );
   const doc = rows[0]?.doc;
@@ -295,9 +394,9 @@ export async function staffHasRoleIn(db: Db, municipalityId: string, staffId: st
   return Number(rows[0]!.n) > 0;
 }
 
-export async function unitExists(db: Db, municipalityId: string, unitId: string) {
-  const rows = await query<{ n: number }>(db, sql`SELECT count(*) AS n FROM units WHERE municipality_id = ${municipalityId} AND id = ${unitId}`);
-  return Number(rows[0]!.n) > 0;
+export async function selectUnitKind(db: Db, municipalityId: string, unitId: string): Promise<string | undefined> {
+  const rows = await query<{ kind: string }>(db, sql`SELECT kind::text AS kind FROM units WHERE municipality_id = ${municipalityId} AND id = ${unitId}`);
+  return rows[0]?.kind;
 }
 
 export async function citizenExists(db: Db, municipalityId: string, citizenId: string) {

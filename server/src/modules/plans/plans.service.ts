@@ -1,4 +1,5 @@
 import { can, type Action, type Actor } from '@sammen/domain/access';
+import { defaultEffortArea } from '@sammen/domain/consent';
 import {
   findDependencyCycle,
   waitingGoals,
@@ -10,6 +11,7 @@ import {
   type addSupportLevelInput,
   type createPlanInput,
   type handOverInput,
+  type PlanSection,
   type PlanView,
   type updateEffortInput,
   type updateGoalInput,
@@ -37,6 +39,7 @@ import {
   replaceEffortGoals,
   replaceGoalDependencies,
   selectEffort,
+  selectPlanAccess,
   selectPlanDocument,
   selectPlanTexts,
   selectViewMarks,
@@ -45,13 +48,14 @@ import {
   selectWorkList,
   upsertPlanView,
   staffHasRoleIn,
-  unitExists,
+  selectUnitKind,
   unscopedActivePlanExists,
   updateEffort,
   updateFollowUpDone,
   updateGoal,
   updatePlanFields,
   updatePlanVersion,
+  type PlanAccess,
   type PlanRow,
 } from './plans.repository.ts';
 
@@ -86,7 +90,7 @@ async function loadView(tx: Db, ctx: SignedInCtx, plan: PlanRow): Promise<PlanVi
   const viewer = personOf(ctx.actor);
   const marks = await selectViewMarks(tx, plan.municipality_id, plan.id, viewer);
   // The first visit has nothing "new": everything is.
-  const doc = await selectPlanDocument(tx, plan.municipality_id, plan.id, marks.lastSeen ?? marks.newest, viewer);
+  const doc = await selectPlanDocument(tx, ctx.actor, plan.municipality_id, plan.id, marks.lastSeen ?? marks.newest, viewer);
   if (marks.newest > (marks.lastSeen ?? -1)) {
     await upsertPlanView(tx, plan.municipality_id, plan.id, viewer, marks.newest);
   }
@@ -97,6 +101,7 @@ async function loadView(tx: Db, ctx: SignedInCtx, plan: PlanRow): Promise<PlanVi
       subjectType: 'plan',
       subjectId: plan.id,
       purpose: READ_PURPOSE[ctx.actor.kind === 'proxy' ? 'proxy' : 'staff'],
+      details: { sections: doc.access.sections, basis: doc.access.basis, consentIds: doc.access.consentIds, breakGlassId: doc.access.breakGlassId },
     });
   }
   const waiting = waitingGoals(doc.goals);
@@ -134,10 +139,37 @@ export async function getPlanHistory(ctx: SignedInCtx, planId: string) {
   return ctx.db.transaction(async (tx) => {
     const plan = await visiblePlan(tx, ctx, planId, 'plan.read');
     if (ctx.actor.kind !== 'citizen') {
-      await recordRead(tx, ctx, { action: 'plan.history.read', citizenId: plan.citizen_id, subjectType: 'plan', subjectId: plan.id, purpose: READ_PURPOSE.staff });
+      const access = await selectPlanAccess(tx, ctx.actor, plan.municipality_id, plan.id);
+      await recordRead(tx, ctx, {
+        action: 'plan.history.read', citizenId: plan.citizen_id, subjectType: 'plan', subjectId: plan.id, purpose: READ_PURPOSE.staff,
+        details: { sections: access.sections, basis: access.basis, consentIds: access.consentIds, breakGlassId: access.breakGlassId },
+      });
     }
-    return listPlanChanges(tx, plan.municipality_id, plan.id, 500);
+    return listPlanChanges(tx, ctx.actor, plan.municipality_id, plan.id, 500);
   });
+}
+
+/** What the writer may see, with the checks a write makes: a unit cannot change what it cannot see. */
+interface Access extends PlanAccess {
+  require(section: PlanSection): void;
+  requireEffort(effort: { unitId: string; area: string }): void;
+  requireCoordination(): void;
+}
+
+function accessChecker(access: PlanAccess, actor: Actor): Access {
+  const ownUnit = actor.kind === 'staff' ? actor.unitId : undefined;
+  return {
+    ...access,
+    require(section) {
+      if (!access.sections.includes(section)) throw new AppError('CONSENT_REQUIRED');
+    },
+    requireEffort(effort) {
+      if (effort.unitId !== ownUnit && !access.sections.includes(effort.area)) throw new AppError('CONSENT_REQUIRED');
+    },
+    requireCoordination() {
+      if (access.basis === 'involvement') throw new AppError('FORBIDDEN', 'Follow-ups are kept by the coordinating unit');
+    },
+  };
 }
 
 interface Change {
@@ -158,14 +190,15 @@ async function changePlan(
   planId: string,
   baseVersion: number,
   action: Action,
-  work: (tx: Db, plan: PlanRow, author: Person) => Promise<Change[]>,
+  work: (tx: Db, plan: PlanRow, author: Person, access: Access) => Promise<Change[]>,
 ): Promise<PlanView> {
   const result = await ctx.db.transaction(async (tx) => {
     const plan = await visiblePlan(tx, ctx, planId, action);
+    const access = accessChecker(await selectPlanAccess(tx, ctx.actor, plan.municipality_id, plan.id), ctx.actor);
     const version = await updatePlanVersion(tx, plan.municipality_id, plan.id, baseVersion);
     if (!version) return { conflict: true as const };
     const author = personOf(ctx.actor);
-    const changes = await work(tx, plan, author);
+    const changes = await work(tx, plan, author, access);
     await insertChanges(
       tx,
       changes.map((c) => ({
@@ -238,7 +271,10 @@ async function firstUnitOf(tx: Db, municipalityId: string, staffId: string) {
 export function updatePlan(ctx: SignedInCtx, planId: string, input: z.infer<typeof updatePlanInput>) {
   const staff = isStaff(ctx.actor);
   if (!staff && input.disagreementProcedure !== undefined) throw new AppError('FORBIDDEN', 'Only staff set how disagreements are settled');
-  return changePlan(ctx, planId, input.baseVersion, staff ? 'plan.edit' : 'plan.coauthor', async (tx, plan, author) => {
+  return changePlan(ctx, planId, input.baseVersion, staff ? 'plan.edit' : 'plan.coauthor', async (tx, plan, author, access) => {
+    if (input.lifeStory !== undefined) access.require('life_story');
+    if (input.wishes !== undefined) access.require('wishes');
+    if (input.disagreementProcedure !== undefined) access.require('agreements');
     const before = await selectPlanTexts(tx, plan.municipality_id, plan.id);
     const now = new Date();
     const changes: Change[] = [];
@@ -267,7 +303,8 @@ function assertGoalsOfPlan(planGoalIds: Set<string>, ids: string[], field: strin
 }
 
 export function addGoal(ctx: SignedInCtx, planId: string, input: z.infer<typeof addGoalInput>) {
-  return changePlan(ctx, planId, input.baseVersion, 'plan.edit', async (tx, plan, author) => {
+  return changePlan(ctx, planId, input.baseVersion, 'plan.edit', async (tx, plan, author, access) => {
+    access.require('goals');
     const existing = await listGoalsOfPlan(tx, plan.municipality_id, plan.id);
     assertGoalsOfPlan(new Set(existing.map((g) => g.id)), input.dependsOn, 'dependsOn');
     const goalId = await insertGoal(tx, {
@@ -293,7 +330,8 @@ export function updateGoalOfPlan(ctx: SignedInCtx, planId: string, goalId: strin
   if (!staff && Object.values(professional).some((v) => v !== undefined)) {
     throw new AppError('FORBIDDEN', 'The citizen writes the wording of a goal; staff keep status, order and dependencies');
   }
-  return changePlan(ctx, planId, baseVersion, staff ? 'plan.edit' : 'plan.coauthor', async (tx, plan, author) => {
+  return changePlan(ctx, planId, baseVersion, staff ? 'plan.edit' : 'plan.coauthor', async (tx, plan, author, access) => {
+    access.require('goals');
     const goals = await listGoalsOfPlan(tx, plan.municipality_id, plan.id);
     const goal = goals.find((g) => g.id === goalId);
     if (!goal) throw new AppError('NOT_FOUND', 'No such goal in this plan');
@@ -337,8 +375,22 @@ export function updateGoalOfPlan(ctx: SignedInCtx, planId: string, goalId: strin
   });
 }
 
-async function assertUnit(tx: Db, municipalityId: string, unitId: string, field: string) {
-  if (!(await unitExists(tx, municipalityId, unitId))) throw new AppError('VALIDATION', `${field}: is not a unit of this municipality`, field);
+async function assertUnit(tx: Db, municipalityId: string, unitId: string, field: string): Promise<string> {
+  const kind = await selectUnitKind(tx, municipalityId, unitId);
+  if (!kind) throw new AppError('VALIDATION', `${field}: is not a unit of this municipality`, field);
+  return kind;
+}
+
+/** An effort of the plan that the writer can see: their own unit's, or one whose area they may see. */
+async function visibleEffort(tx: Db, access: Access, municipalityId: string, planId: string, effortId: string) {
+  const effort = await selectEffort(tx, municipalityId, planId, effortId);
+  if (!effort) throw new AppError('NOT_FOUND', 'No such effort in this plan');
+  try {
+    access.requireEffort(effort);
+  } catch {
+    throw new AppError('NOT_FOUND', 'No such effort in this plan');
+  }
+  return effort;
 }
 
 async function assertStaff(tx: Db, municipalityId: string, staffId: string, field: string, unitId?: string) {
@@ -348,9 +400,12 @@ async function assertStaff(tx: Db, municipalityId: string, staffId: string, fiel
 }
 
 export function addEffort(ctx: SignedInCtx, planId: string, input: z.infer<typeof addEffortInput>) {
-  return changePlan(ctx, planId, input.baseVersion, 'plan.edit', async (tx, plan, author) => {
+  return changePlan(ctx, planId, input.baseVersion, 'plan.edit', async (tx, plan, author, access) => {
     const m = plan.municipality_id;
-    await assertUnit(tx, m, input.unitId, 'unitId');
+    const unitKind = await assertUnit(tx, m, input.unitId, 'unitId');
+    const area = input.area ?? defaultEffortArea(unitKind);
+    access.requireEffort({ unitId: input.unitId, area });
+    access.require('goals');
     if (input.responsibleStaffId) await assertStaff(tx, m, input.responsibleStaffId, 'responsibleStaffId');
     const goals = await listGoalsOfPlan(tx, m, plan.id);
     assertGoalsOfPlan(new Set(goals.map((g) => g.id)), input.goalIds, 'goalIds');
@@ -361,6 +416,7 @@ export function addEffort(ctx: SignedInCtx, planId: string, input: z.infer<typeo
       responsibleStaffId: input.responsibleStaffId ?? null,
       title: input.title,
       kind: input.kind,
+      area,
       legalBasis: input.legalBasis,
       startsOn: input.startsOn,
       endsOn: input.endsOn ?? null,
@@ -375,10 +431,11 @@ export function addEffort(ctx: SignedInCtx, planId: string, input: z.infer<typeo
 }
 
 export function updateEffortOfPlan(ctx: SignedInCtx, planId: string, effortId: string, input: z.infer<typeof updateEffortInput>) {
-  return changePlan(ctx, planId, input.baseVersion, 'plan.edit', async (tx, plan) => {
+  return changePlan(ctx, planId, input.baseVersion, 'plan.edit', async (tx, plan, _author, access) => {
     const m = plan.municipality_id;
-    const effort = await selectEffort(tx, m, plan.id, effortId);
-    if (!effort) throw new AppError('NOT_FOUND', 'No such effort in this plan');
+    const effort = await visibleEffort(tx, access, m, plan.id, effortId);
+    if (input.area !== undefined) access.requireEffort({ unitId: effort.unitId, area: input.area });
+    if (input.goalIds !== undefined) access.require('goals');
     const startsOn = input.startsOn ?? effort.startsOn;
     const endsOn = input.endsOn === undefined ? effort.endsOn : input.endsOn;
     if (endsOn && endsOn < startsOn) throw new AppError('VALIDATION', 'endsOn: must not be before the start date', 'endsOn');
@@ -396,16 +453,16 @@ export function updateEffortOfPlan(ctx: SignedInCtx, planId: string, effortId: s
 }
 
 export function addSupportLevel(ctx: SignedInCtx, planId: string, effortId: string, input: z.infer<typeof addSupportLevelInput>) {
-  return changePlan(ctx, planId, input.baseVersion, 'plan.edit', async (tx, plan, author) => {
-    const effort = await selectEffort(tx, plan.municipality_id, plan.id, effortId);
-    if (!effort) throw new AppError('NOT_FOUND', 'No such effort in this plan');
+  return changePlan(ctx, planId, input.baseVersion, 'plan.edit', async (tx, plan, author, access) => {
+    await visibleEffort(tx, access, plan.municipality_id, plan.id, effortId);
     await insertSupportLevel(tx, { municipalityId: plan.municipality_id, effortId, level: input.level, validFrom: input.validFrom, note: input.note, recordedByKind: author.kind, recordedById: author.id });
     return [{ changeType: 'effort.supportLevelChanged', targetType: 'effort', targetId: effortId, after: { level: input.level, validFrom: input.validFrom } }];
   });
 }
 
 export function addAgreement(ctx: SignedInCtx, planId: string, input: z.infer<typeof addAgreementInput>) {
-  return changePlan(ctx, planId, input.baseVersion, 'plan.edit', async (tx, plan) => {
+  return changePlan(ctx, planId, input.baseVersion, 'plan.edit', async (tx, plan, _author, access) => {
+    access.require('agreements');
     await assertUnit(tx, plan.municipality_id, input.responsibleUnitId, 'responsibleUnitId');
     const id = await insertAgreement(tx, { municipalityId: plan.municipality_id, planId: plan.id, responsibleUnitId: input.responsibleUnitId, text: input.text });
     return [{ changeType: 'agreement.added', targetType: 'agreement', targetId: id, after: { responsibleUnitId: input.responsibleUnitId, text: input.text } }];
@@ -433,7 +490,8 @@ export function handOverCoordination(ctx: SignedInCtx, planId: string, input: z.
 }
 
 export function addFollowUp(ctx: SignedInCtx, planId: string, input: z.infer<typeof addFollowUpInput>) {
-  return changePlan(ctx, planId, input.baseVersion, 'plan.edit', async (tx, plan) => {
+  return changePlan(ctx, planId, input.baseVersion, 'plan.edit', async (tx, plan, _author, access) => {
+    access.requireCoordination();
     await assertStaff(tx, plan.municipality_id, input.staffId, 'staffId');
     const id = await insertFollowUp(tx, { municipalityId: plan.municipality_id, planId: plan.id, staffId: input.staffId, dueOn: input.dueOn, note: input.note });
     return [{ changeType: 'followUp.added', targetType: 'follow_up', targetId: id, after: { dueOn: input.dueOn, staffId: input.staffId } }];
@@ -441,7 +499,8 @@ export function addFollowUp(ctx: SignedInCtx, planId: string, input: z.infer<typ
 }
 
 export function completeFollowUp(ctx: SignedInCtx, planId: string, followUpId: string, baseVersion: number) {
-  return changePlan(ctx, planId, baseVersion, 'plan.edit', async (tx, plan) => {
+  return changePlan(ctx, planId, baseVersion, 'plan.edit', async (tx, plan, _author, access) => {
+    access.requireCoordination();
     if (!(await updateFollowUpDone(tx, plan.municipality_id, plan.id, followUpId))) throw new AppError('NOT_FOUND', 'No such follow-up in this plan');
     return [{ changeType: 'followUp.done', targetType: 'follow_up', targetId: followUpId }];
   });
@@ -456,7 +515,7 @@ export async function addComment(ctx: SignedInCtx, planId: string, input: z.infe
       throw new AppError('VALIDATION', needsTarget ? 'targetId: say which one' : 'targetId: must be empty for this kind of comment', 'targetId');
     }
     if (input.targetId) {
-      const doc = await selectPlanDocument(tx, plan.municipality_id, plan.id, Number.MAX_SAFE_INTEGER, personOf(ctx.actor));
+      const doc = await selectPlanDocument(tx, ctx.actor, plan.municipality_id, plan.id, Number.MAX_SAFE_INTEGER, personOf(ctx.actor));
       const pool = input.targetType === 'goal' ? doc.goals : input.targetType === 'effort' ? doc.efforts : doc.agreements;
       if (!pool.some((x: { id: string }) => x.id === input.targetId)) throw new AppError('VALIDATION', 'targetId: is not part of this plan', 'targetId');
     }

@@ -1,0 +1,136 @@
+import { z } from 'zod';
+import { id } from './identity.ts';
+import { isoDate, person, planSection, planSections, type EffortArea } from './plans.ts';
+
+// Contracts of the consent module. A consent is concrete (retssikkerhedsloven § 11 a): which
+// sections of the plan, to which unit or partner, for which purpose, from when to when.
+
+export { effortAreas, effortArea, planSections, planSection, type EffortArea, type PlanSection } from './plans.ts';
+
+/** The area an effort is about when nobody says otherwise: from the kind of unit delivering it. */
+export function defaultEffortArea(unitKind: string): EffortArea {
+  const byKind: Record<string, EffortArea> = {
+    jobcenter: 'work',
+    family: 'family',
+    health_visitors: 'health',
+    home_care: 'health',
+    housing_support: 'housing',
+    youth_guidance: 'education',
+  };
+  return byKind[unitKind] ?? 'other';
+}
+
+
+export const consentMethods = ['portal', 'paper', 'oral'] as const;
+export const consentMethod = z.enum(consentMethods);
+
+export const consentStates = ['proposed', 'pending', 'active', 'expired', 'revoked'] as const;
+export const consentState = z.enum(consentStates);
+export type ConsentState = z.infer<typeof consentState>;
+
+/** Why a reader could see the citizen's data. Shown in "Hvem har kigget". */
+export const readBases = ['involvement', 'coordination', 'consent', 'break_glass', 'own', 'proxy'] as const;
+export const readBasis = z.enum(readBases);
+
+const purpose = z.string().trim().min(10, 'say in plain words what the information will be used for (at least 10 characters)').max(500, 'must be at most 500 characters');
+const sections = z.array(planSection).min(1, 'name at least one section').max(planSections.length);
+
+const grantFields = {
+  recipientUnitId: id,
+  sections,
+  purpose,
+  startsOn: isoDate,
+  endsOn: isoDate.nullable().optional(),
+};
+const endAfterStart = (c: { startsOn?: string; endsOn?: string | null }) => !c.startsOn || !c.endsOn || c.endsOn > c.startsOn;
+const endIssue = { message: 'must be after the start date', path: ['endsOn'] };
+
+/** Staff propose; the citizen gives it in the portal. */
+export const proposeConsentInput = z.strictObject(grantFields).refine(endAfterStart, endIssue);
+/** The citizen (or a proxy with the right) gives a consent in the portal. */
+export const giveConsentInput = z.strictObject(grantFields).refine(endAfterStart, endIssue);
+/** Staff record a consent given on paper (scanned) or orally; the note says how. */
+export const recordConsentInput = z
+  .strictObject({
+    ...grantFields,
+    method: z.enum(['paper', 'oral']),
+    note: z.string().trim().min(5, 'say how and when the consent was given').max(1000),
+    givenBy: z.enum(['citizen', 'proxy']),
+    proxyId: id.optional(),
+  })
+  .refine(endAfterStart, endIssue)
+  .refine((c) => c.givenBy !== 'proxy' || c.proxyId, { message: 'say which proxy gave it', path: ['proxyId'] });
+
+export const consentView = z.object({
+  id,
+  citizenId: id,
+  recipient: z.object({ id, name: z.string(), isPartner: z.boolean() }),
+  sections: z.array(planSection),
+  purpose: z.string(),
+  startsOn: isoDate,
+  endsOn: isoDate.nullable(),
+  method: consentMethod,
+  note: z.string(),
+  state: consentState,
+  givenBy: person.nullable(),
+  givenAt: z.string().nullable(),
+  proposedBy: person.nullable(),
+  revokedBy: person.nullable(),
+  revokedAt: z.string().nullable(),
+});
+export type ConsentView = z.infer<typeof consentView>;
+
+export const breakGlassInput = z.strictObject({
+  reason: z.string().trim().min(20, 'describe the urgent reason (at least 20 characters)').max(1000),
+  minutes: z.number().int().min(5).max(240).default(60),
+});
+
+export const breakGlassView = z.object({
+  id,
+  citizen: z.object({ id, name: z.string() }),
+  planId: id,
+  staff: z.object({ id, name: z.string() }),
+  unit: z.object({ id, name: z.string() }),
+  reason: z.string(),
+  startedAt: z.string(),
+  expiresAt: z.string(),
+  reviewedAt: z.string().nullable(),
+  reviewedBy: z.object({ id, name: z.string() }).nullable(),
+  reviewNote: z.string(),
+});
+export type BreakGlassView = z.infer<typeof breakGlassView>;
+
+export const reviewBreakGlassInput = z.strictObject({ note: z.string().trim().min(2).max(1000) });
+
+export const accessLogQuery = z.strictObject({
+  /** Keyset paging: entries older than this id. */
+  before: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  unitId: id.optional(),
+  basis: readBasis.optional(),
+});
+
+export const accessLogEntry = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  unit: z.object({ id, name: z.string() }).nullable(),
+  role: z.string().nullable(),
+  /** The reader's name, where the municipality shows names; otherwise null. */
+  personName: z.string().nullable(),
+  readerKind: z.enum(['staff', 'proxy', 'citizen', 'system']),
+  action: z.string(),
+  sections: z.array(z.string()),
+  basis: z.string().nullable(),
+  purpose: z.string().nullable(),
+});
+export const accessLogPage = z.object({ entries: z.array(accessLogEntry), nextBefore: z.number().int().nullable() });
+export type AccessLogPage = z.infer<typeof accessLogPage>;
+
+/** The state of a consent on a day (dates as YYYY-MM-DD; the end date is the first day it no longer works). */
+export function consentStateOn(c: { givenAt: string | null; revokedAt: string | null; startsOn: string; endsOn: string | null }, today: string): ConsentState {
+  if (c.revokedAt) return 'revoked';
+  if (!c.givenAt) return 'proposed';
+  if (c.endsOn && c.endsOn <= today) return 'expired';
+  if (c.startsOn > today) return 'pending';
+  return 'active';
+}

@@ -1,0 +1,269 @@
+import { sql } from 'drizzle-orm';
+import { can, type Actor } from '@sammen/domain/access';
+import type { AccessLogPage, ConsentView, breakGlassInput, giveConsentInput, proposeConsentInput, recordConsentInput } from '@sammen/domain/consent';
+import type { z } from 'zod';
+import type { SignedInCtx } from '../../platform/context.ts';
+import type { Db } from '../../platform/db.ts';
+import { AppError } from '../../platform/errors.ts';
+import { recordEvent } from '../audit/audit.service.ts';
+import { selectCitizen, selectValidProxy } from '../identity/identity.repository.ts';
+import { selectPlanAccess, selectUnitKind, selectVisibleActivePlanOfCitizen, unscopedActivePlanIdOfCitizen } from '../plans/plans.repository.ts';
+import { getOwnPlan, getPlanHistory } from '../plans/plans.service.ts';
+import {
+  insertBreakGlass,
+  insertConsent,
+  listBreakGlass,
+  listConsentsOfCitizen,
+  selectAccessLogPage,
+  selectConsentOfCitizen,
+  selectSectionsKeptWithout,
+  updateBreakGlassReviewed,
+  updateConsentGiven,
+  updateConsentRevokedAt,
+} from './consent.repository.ts';
+
+// Consent the citizen controls, break-glass access, and "who looked at my data".
+
+type CitizenSide = Extract<Actor, { kind: 'citizen' | 'proxy' }>;
+
+function citizenSide(ctx: SignedInCtx, action: 'consent.readOwn' | 'consent.manage' | 'accessLog.readOwn'): CitizenSide {
+  const actor = ctx.actor;
+  if (actor.kind !== 'citizen' && actor.kind !== 'proxy') throw new AppError('FORBIDDEN');
+  if (!can(actor, action, { citizenId: actor.citizenId })) throw new AppError('FORBIDDEN', 'Your proxy does not cover consents');
+  return actor;
+}
+
+const by = (actor: CitizenSide) => (actor.kind === 'citizen' ? { kind: 'citizen' as const, id: actor.citizenId } : { kind: 'proxy' as const, id: actor.proxyId });
+
+async function assertRecipient(tx: Db, municipalityId: string, unitId: string) {
+  if (!(await selectUnitKind(tx, municipalityId, unitId))) throw new AppError('VALIDATION', 'recipientUnitId: is not a unit or partner of this municipality', 'recipientUnitId');
+}
+
+export async function listOwnConsents(ctx: SignedInCtx) {
+  const actor = citizenSide(ctx, 'consent.readOwn');
+  const consents = (await listConsentsOfCitizen(ctx.db, actor.municipalityId, actor.citizenId)) as ConsentView[];
+  const breakGlass = await listBreakGlass(ctx.db, actor.municipalityId, sql`b.citizen_id = ${actor.citizenId}`);
+  return { consents, breakGlass };
+}
+
+/** The citizen gives a new consent in the portal. */
+export async function giveConsent(ctx: SignedInCtx, input: z.infer<typeof giveConsentInput>) {
+  const actor = citizenSide(ctx, 'consent.manage');
+  await ctx.db.transaction(async (tx) => {
+    await assertRecipient(tx, actor.municipalityId, input.recipientUnitId);
+    const giver = by(actor);
+    const id = await insertConsent(tx, {
+      municipalityId: actor.municipalityId,
+      citizenId: actor.citizenId,
+      recipientUnitId: input.recipientUnitId,
+      sections: [...new Set(input.sections)],
+      purpose: input.purpose,
+      startsOn: input.startsOn,
+      endsOn: input.endsOn ?? null,
+      method: 'portal',
+      givenAt: new Date(),
+      givenByKind: giver.kind,
+      givenById: giver.id,
+    });
+    await recordEvent(tx, ctx, { kind: 'write', action: 'consent.given', citizenId: actor.citizenId, subjectType: 'consent', subjectId: id, details: { sections: input.sections } });
+  });
+  return listOwnConsents(ctx);
+}
+
+/** The citizen gives a consent that staff proposed. */
+export async function acceptProposal(ctx: SignedInCtx, consentId: string) {
+  const actor = citizenSide(ctx, 'consent.manage');
+  await ctx.db.transaction(async (tx) => {
+    const consent = await selectConsentOfCitizen(tx, actor.municipalityId, actor.citizenId, consentId);
+    if (!consent) throw new AppError('NOT_FOUND', 'No such consent');
+    if (!(await updateConsentGiven(tx, actor.municipalityId, consentId, by(actor)))) throw new AppError('CONFLICT', 'This consent is already given or revoked');
+    await recordEvent(tx, ctx, { kind: 'write', action: 'consent.given', citizenId: actor.citizenId, subjectType: 'consent', subjectId: consentId });
+  });
+  return listOwnConsents(ctx);
+}
+
+/** Revoking works from the very next request: access is computed from the consents on every read. */
+export async function revokeConsent(ctx: SignedInCtx, consentId: string) {
+  const actor = citizenSide(ctx, 'consent.manage');
+  await ctx.db.transaction(async (tx) => {
+    const consent = await selectConsentOfCitizen(tx, actor.municipalityId, actor.citizenId, consentId);
+    if (!consent) throw new AppError('NOT_FOUND', 'No such consent');
+    if (!(await updateConsentRevokedAt(tx, actor.municipalityId, consentId, by(actor)))) throw new AppError('CONFLICT', 'This consent is already revoked');
+    await recordEvent(tx, ctx, { kind: 'write', action: 'consent.revoked', citizenId: actor.citizenId, subjectType: 'consent', subjectId: consentId });
+  });
+  return listOwnConsents(ctx);
+}
+
+/** What the unit will no longer see if the citizen revokes this consent (other consents may still cover some). */
+export async function revocationImpact(ctx: SignedInCtx, consentId: string) {
+  const actor = citizenSide(ctx, 'consent.readOwn');
+  const consent = await selectConsentOfCitizen(ctx.db, actor.municipalityId, actor.citizenId, consentId);
+  if (!consent) throw new AppError('NOT_FOUND', 'No such consent');
+  const kept = new Set(await selectSectionsKeptWithout(ctx.db, actor.municipalityId, actor.citizenId, consent.recipientUnitId, consentId));
+  return { consentId, loses: consent.sections.filter((s) => !kept.has(s)), keeps: consent.sections.filter((s) => kept.has(s)) };
+}
+
+// ---- Staff side -------------------------------------------------------------------------
+
+/** Staff reach a citizen's consents only through the plan they are involved in. */
+async function involvedPlan(tx: Db, ctx: SignedInCtx, citizenId: string) {
+  const actor = ctx.actor;
+  if (actor.kind !== 'staff') throw new AppError('FORBIDDEN');
+  const plan = await selectVisibleActivePlanOfCitizen(tx, actor, citizenId);
+  if (!plan) throw new AppError('NOT_FOUND', 'No plan you are involved in');
+  const access = await selectPlanAccess(tx, actor, plan.municipality_id, plan.id);
+  return { actor, plan, access };
+}
+
+export async function listCitizenConsents(ctx: SignedInCtx, citizenId: string) {
+  return ctx.db.transaction(async (tx) => {
+    const { actor, access } = await involvedPlan(tx, ctx, citizenId);
+    // The coordinating unit sees every consent; other units only those that name them.
+    const onlyOwn = access.basis === 'coordination' ? undefined : actor.unitId;
+    return (await listConsentsOfCitizen(tx, actor.municipalityId, citizenId, onlyOwn)) as ConsentView[];
+  });
+}
+
+export async function proposeConsent(ctx: SignedInCtx, citizenId: string, input: z.infer<typeof proposeConsentInput>) {
+  await ctx.db.transaction(async (tx) => {
+    const { actor } = await involvedPlan(tx, ctx, citizenId);
+    await assertRecipient(tx, actor.municipalityId, input.recipientUnitId);
+    const id = await insertConsent(tx, {
+      municipalityId: actor.municipalityId,
+      citizenId,
+      recipientUnitId: input.recipientUnitId,
+      sections: [...new Set(input.sections)],
+      purpose: input.purpose,
+      startsOn: input.startsOn,
+      endsOn: input.endsOn ?? null,
+      method: 'portal',
+      proposedByStaffId: actor.staffId,
+    });
+    await recordEvent(tx, ctx, { kind: 'write', action: 'consent.proposed', citizenId, subjectType: 'consent', subjectId: id });
+  });
+  return listCitizenConsents(ctx, citizenId);
+}
+
+/** A consent given on paper (scanned) or orally, recorded by staff and marked as such. */
+export async function recordConsent(ctx: SignedInCtx, citizenId: string, input: z.infer<typeof recordConsentInput>) {
+  await ctx.db.transaction(async (tx) => {
+    const { actor } = await involvedPlan(tx, ctx, citizenId);
+    await assertRecipient(tx, actor.municipalityId, input.recipientUnitId);
+    let giver = { kind: 'citizen' as 'citizen' | 'proxy', id: citizenId };
+    if (input.givenBy === 'proxy') {
+      const proxy = await selectValidProxy(tx, actor.municipalityId, input.proxyId!);
+      if (!proxy || proxy.citizenId !== citizenId || !proxy.scopes.includes('consent.manage')) {
+        throw new AppError('VALIDATION', 'proxyId: is not a proxy of this citizen allowed to give consent', 'proxyId');
+      }
+      giver = { kind: 'proxy', id: proxy.id };
+    }
+    const id = await insertConsent(tx, {
+      municipalityId: actor.municipalityId,
+      citizenId,
+      recipientUnitId: input.recipientUnitId,
+      sections: [...new Set(input.sections)],
+      purpose: input.purpose,
+      startsOn: input.startsOn,
+      endsOn: input.endsOn ?? null,
+      method: input.method,
+      note: input.note,
+      givenAt: new Date(),
+      givenByKind: giver.kind,
+      givenById: giver.id,
+      recordedByStaffId: actor.staffId,
+    });
+    await recordEvent(tx, ctx, { kind: 'write', action: 'consent.recorded', citizenId, subjectType: 'consent', subjectId: id, details: { method: input.method } });
+  });
+  return listCitizenConsents(ctx, citizenId);
+}
+
+// ---- Break-glass ------------------------------------------------------------------------
+
+export async function openBreakGlass(ctx: SignedInCtx, citizenId: string, input: z.infer<typeof breakGlassInput>) {
+  const actor = ctx.actor;
+  if (actor.kind !== 'staff' || !can(actor, 'breakGlass.open')) throw new AppError('FORBIDDEN');
+  return ctx.db.transaction(async (tx) => {
+    if (!(await selectCitizen(tx, actor.municipalityId, citizenId))) throw new AppError('NOT_FOUND', 'No such citizen');
+    const planId = await unscopedActivePlanIdOfCitizen(tx, actor.municipalityId, citizenId);
+    if (!planId) throw new AppError('NOT_FOUND', 'The citizen has no plan');
+    const created = await insertBreakGlass(tx, {
+      municipalityId: actor.municipalityId,
+      citizenId,
+      planId,
+      staffId: actor.staffId,
+      unitId: actor.unitId,
+      reason: input.reason,
+      expiresAt: new Date(Date.now() + input.minutes * 60_000),
+    });
+    // The reason is kept in break_glass (shown to the citizen and the leader), not in the log line.
+    await recordEvent(tx, ctx, { kind: 'write', action: 'breakGlass.opened', citizenId, subjectType: 'break_glass', subjectId: created.id, details: { minutes: input.minutes } });
+    return { id: created.id, planId, expiresAt: created.expiresAt.toISOString() };
+  });
+}
+
+export async function listBreakGlassForReview(ctx: SignedInCtx) {
+  const actor = ctx.actor;
+  if (actor.kind !== 'staff') throw new AppError('FORBIDDEN');
+  return listBreakGlass(ctx.db, actor.municipalityId, sql`b.unit_id = ${actor.unitId}`);
+}
+
+export async function reviewBreakGlass(ctx: SignedInCtx, id: string, note: string) {
+  const actor = ctx.actor;
+  if (actor.kind !== 'staff') throw new AppError('FORBIDDEN');
+  await ctx.db.transaction(async (tx) => {
+    if (!(await updateBreakGlassReviewed(tx, actor.municipalityId, id, actor.unitId, actor.staffId, note))) {
+      throw new AppError('NOT_FOUND', 'No unreviewed break-glass access of your unit with that id');
+    }
+    await recordEvent(tx, ctx, { kind: 'write', action: 'breakGlass.reviewed', subjectType: 'break_glass', subjectId: id });
+  });
+  return listBreakGlassForReview(ctx);
+}
+
+// ---- Who looked at my data ----------------------------------------------------------------
+
+export async function getAccessLog(ctx: SignedInCtx, page: { before?: number; limit: number; unitId?: string; basis?: string }): Promise<AccessLogPage> {
+  const actor = citizenSide(ctx, 'accessLog.readOwn');
+  const rows = await selectAccessLogPage(ctx.db, actor.municipalityId, actor.citizenId, page);
+  return {
+    entries: rows.map((r) => ({
+      id: Number(r.id),
+      at: new Date(r.at).toISOString(),
+      unit: r.unit_id ? { id: r.unit_id, name: r.unit_name ?? '' } : null,
+      role: r.actor_role,
+      personName: r.person_name,
+      readerKind: r.actor_kind as 'staff' | 'proxy' | 'citizen' | 'system',
+      action: r.action,
+      sections: Array.isArray(r.sections) ? r.sections : [],
+      basis: r.basis,
+      purpose: r.purpose,
+    })),
+    nextBefore: rows.length === page.limit ? Number(rows.at(-1)!.id) : null,
+  };
+}
+
+/** Everything Sammen holds about the citizen (GDPR art. 15), including who read it and why. */
+export async function exportOwnData(ctx: SignedInCtx) {
+  const actor = ctx.actor;
+  if (actor.kind !== 'citizen') throw new AppError('FORBIDDEN');
+  const profile = await selectCitizen(ctx.db, actor.municipalityId, actor.citizenId);
+  let plan: unknown = null;
+  let history: unknown = [];
+  try {
+    const own = await getOwnPlan(ctx);
+    plan = own;
+    history = await getPlanHistory(ctx, own.id);
+  } catch (err) {
+    if ((err as AppError).code !== 'NOT_FOUND') throw err;
+  }
+  const { consents, breakGlass } = await listOwnConsents(ctx);
+  const accessLog: AccessLogPage['entries'] = [];
+  let before: number | undefined;
+  for (;;) {
+    const page = await getAccessLog(ctx, { before, limit: 200 });
+    accessLog.push(...page.entries);
+    if (!page.nextBefore) break;
+    before = page.nextBefore;
+  }
+  await ctx.db.transaction((tx) => recordEvent(tx, ctx, { kind: 'write', action: 'export.created', citizenId: actor.citizenId }));
+  return { exportedAt: new Date().toISOString(), profile, plan, history, consents, breakGlass, accessLog };
+}
