@@ -70,3 +70,24 @@ describe('the demo municipality', () => {
     expect((await verifyMunicipality(database.db, m)).ok).toBe(true);
   });
 });
+
+describe('the demo consents (scenario 3)', () => {
+  test('the jobcenter and psychiatry see what Sara’s consent names; housing support only its own effort', async () => {
+    const plan = (client: Awaited<ReturnType<typeof as>>) => client.get(`/api/plans/${demoId('plan:sara')}`).then((r) => r.json() as PlanView);
+    const job = await plan(await as(app, 'staff', demoId('staff:anne')));
+    expect(job.goals.length).toBeGreaterThan(0);
+    expect(job.lifeStory).toBeNull();
+    const psych = await plan(await as(app, 'staff', demoId('staff:nadia')));
+    expect(psych.lifeStory).not.toBeNull();
+    const housing = await plan(await as(app, 'staff', demoId('staff:camilla')));
+    expect(housing.goals).toEqual([]);
+    expect(housing.efforts.map((e) => e.title)).toEqual(['Bostøtte']);
+  });
+
+  test('Sara sees her consents in every state and who looked', async () => {
+    const sara = await as(app, 'citizen', demoId('citizen:sara'));
+    const states = (await sara.get('/api/me/consents')).json().consents.map((c: { state: string }) => c.state).sort();
+    expect(states).toEqual(['active', 'active', 'expired', 'revoked']);
+    expect((await sara.get('/api/me/access-log')).json().entries.length).toBeGreaterThan(10);
+  });
+});

@@ -4,7 +4,7 @@ import type { ProxyScope, StaffRole } from '@sammen/domain/access';
 import type { UnitKind } from '@sammen/domain/identity';
 import type { Db } from '../platform/db.ts';
 import { encryptCpr, hashCpr, type CprKeys } from '../platform/cpr.ts';
-import { seedDemoPlans } from './seed-plans.ts';
+import { seedDemoConsents, seedDemoPlans } from './seed-plans.ts';
 import { auditEvents, citizens, municipalities, proxies, staff, staffRoleAssignments, units } from './schema.ts';
 
 // The demo municipality: Fjordby Kommune (fictional; code 998 is not a real municipality).
@@ -162,6 +162,7 @@ export async function seedDemo(db: Db, keys: CprKeys): Promise<boolean> {
       })),
     );
     await seedDemoPlans(tx, municipalityId, demoId);
+    await seedDemoConsents(tx, municipalityId, demoId);
     await tx.insert(auditEvents).values({
       municipalityId,
       actorKind: 'system',
