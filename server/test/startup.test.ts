@@ -107,3 +107,31 @@ describe.runIf(engine === 'postgres')('several servers on one PostgreSQL databas
     }
   });
 });
+
+describe.runIf(engine === 'postgres')('revocation across servers', () => {
+  test('a consent revoked through one server blocks the very next request through another', async () => {
+    const database = await testDatabase();
+    try {
+      const [a, b] = await Promise.all([
+        startServer({ DATABASE_URL: database.url!, PORT: String(await freePort()) }),
+        startServer({ DATABASE_URL: database.url!, PORT: String(await freePort()) }),
+      ]);
+      if (!isRunning(a) || !isRunning(b)) throw new Error(`${JSON.stringify(a)} ${JSON.stringify(b)}`);
+      running.push(a, b);
+      const anne = new HttpClient(a.url);
+      await anne.fetch('/api/auth/demo/login', { method: 'POST', body: { kind: 'staff', id: demoId('staff:anne') } });
+      const sara = new HttpClient(b.url);
+      await sara.fetch('/api/auth/demo/login', { method: 'POST', body: { kind: 'citizen', id: demoId('citizen:sara') } });
+      const planPath = `/api/plans/${demoId('plan:sara')}`;
+      expect((await (await anne.fetch(planPath)).json()).goals.length).toBeGreaterThan(0);
+      const revoked = await sara.fetch(`/api/me/consents/${demoId('consent:sara-job')}/revoke`, { method: 'POST' });
+      expect(revoked.status).toBe(200);
+      const next = await (await anne.fetch(planPath)).json();
+      expect(next.goals).toEqual([]);
+      expect(next.access.sections).not.toContain('goals');
+    } finally {
+      await Promise.all(running.splice(0).map((s) => s.stop()));
+      await database.close();
+    }
+  });
+});
