@@ -39,12 +39,13 @@ export interface LastSeal extends Record<string, unknown> {
   seq: number;
   hash: string;
   tx_id: string;
+  event_id: string;
 }
 
 export async function selectLastSeal(db: Db, municipalityId: string): Promise<LastSeal | undefined> {
   const rows = await query<LastSeal>(
     db,
-    sql`SELECT seq, hash, tx_id::text AS tx_id FROM audit_seals WHERE municipality_id = ${municipalityId} ORDER BY seq DESC LIMIT 1`,
+    sql`SELECT seq, hash, tx_id::text AS tx_id, event_id::text AS event_id FROM audit_seals WHERE municipality_id = ${municipalityId} ORDER BY seq DESC LIMIT 1`,
   );
   return rows[0];
 }
@@ -53,15 +54,21 @@ export async function selectLastSeal(db: Db, municipalityId: string): Promise<La
  * Events that are final and not yet sealed, in chain order. An event is final when its
  * transaction id is below the oldest transaction still running (the snapshot's xmin): no
  * transaction that commits later can then add an event that belongs before it.
+ *
+ * "Not yet sealed" is "after the last seal in chain order": when the last seal was written,
+ * every transaction below its tx_id had ended, so nothing can appear before it any more.
+ * A keyset on (tx_id, id) reads only the rows it returns; the former NOT EXISTS against
+ * audit_seals degraded to a nested loop over all seals when the table's statistics were stale
+ * (after a bulk load: 257 rows/s). The unique (municipality_id, event_id) on audit_seals still
+ * refuses a second seal for an event.
  */
-export async function selectSealableEvents(db: Db, municipalityId: string, fromTxId: string, limit: number) {
+export async function selectSealableEvents(db: Db, municipalityId: string, after: { txId: string; eventId: string } | undefined, limit: number) {
   return query<HashableEvent>(
     db,
     sql`SELECT ${hashableColumns} FROM audit_events e
         WHERE e.municipality_id = ${municipalityId}
-          AND e.tx_id >= ${fromTxId}::xid8
+          AND (e.tx_id, e.id) > (${after?.txId ?? '0'}::xid8, ${after?.eventId ?? '0'}::bigint)
           AND e.tx_id < pg_snapshot_xmin(pg_current_snapshot())
-          AND NOT EXISTS (SELECT 1 FROM audit_seals s WHERE s.municipality_id = e.municipality_id AND s.event_id = e.id)
         ORDER BY e.tx_id, e.id
         LIMIT ${limit}`,
   );

@@ -86,7 +86,7 @@ export async function sealMunicipality(db: Db, municipalityId: string): Promise<
     const sealed = await db.transaction(async (tx) => {
       if (!(await tryLockSealing(tx, municipalityId))) return 0;
       const last = await selectLastSeal(tx, municipalityId);
-      const events = await selectSealableEvents(tx, municipalityId, last?.tx_id ?? '0', SEAL_BATCH);
+      const events = await selectSealableEvents(tx, municipalityId, last ? { txId: last.tx_id, eventId: last.event_id } : undefined, SEAL_BATCH);
       let prev = last?.hash ?? genesisHash(municipalityId);
       let seq = last?.seq ?? 0;
       const seals: NewSeal[] = events.map((e) => {
