@@ -210,11 +210,14 @@ export const addCommentInput = z.strictObject({ targetType: commentTarget, targe
 // ---- Work list ------------------------------------------------------------------------
 
 export const workList = z.object({
-  myPlans: z.array(z.object({ planId: id, citizenName: z.string(), updatedAt: z.string(), goals: z.number().int(), goalsReached: z.number().int() })),
-  followUpsDue: z.array(z.object({ followUpId: id, planId: id, citizenName: z.string(), dueOn: isoDate, note: z.string() })),
+  myPlans: z.array(z.object({ planId: id, planVersion: z.number().int(), citizenId: id, citizenName: z.string(), updatedAt: z.string(), goals: z.number().int(), goalsReached: z.number().int() })),
+  followUpsDue: z.array(z.object({ followUpId: id, planId: id, planVersion: z.number().int(), citizenId: id, citizenName: z.string(), dueOn: isoDate, note: z.string() })),
   changedByCitizen: z.array(z.object({ planId: id, citizenName: z.string(), changedAt: z.string(), changes: z.number().int() })),
 });
 export type WorkList = z.infer<typeof workList>;
+
+/** That a plan exists and can be opened, without reading it (the "seen" mark does not move). */
+export const planSummary = z.object({ planId: id, version: z.number().int(), coordinator: z.object({ id, name: z.string() }) });
 
 // ---- Pure rules -----------------------------------------------------------------------
 

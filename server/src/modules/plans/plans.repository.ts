@@ -408,13 +408,13 @@ export async function selectWorkList(db: Db, municipalityId: string, staffId: st
   const rows = await query<{ doc: unknown }>(
     db,
     sql`SELECT json_build_object(
-      'myPlans', coalesce((SELECT json_agg(json_build_object('planId', p.id, 'citizenName', c.name, 'updatedAt', p.updated_at,
+      'myPlans', coalesce((SELECT json_agg(json_build_object('planId', p.id, 'planVersion', p.version, 'citizenId', c.id, 'citizenName', c.name, 'updatedAt', p.updated_at,
           'goals', (SELECT count(*) FROM goals g WHERE g.municipality_id = p.municipality_id AND g.plan_id = p.id),
           'goalsReached', (SELECT count(*) FROM goals g WHERE g.municipality_id = p.municipality_id AND g.plan_id = p.id AND g.status = 'reached'))
           ORDER BY c.name)
         FROM plans p JOIN citizens c ON c.municipality_id = p.municipality_id AND c.id = p.citizen_id
         WHERE p.municipality_id = ${municipalityId} AND p.coordinator_id = ${staffId} AND p.status = 'active'), '[]'::json),
-      'followUpsDue', coalesce((SELECT json_agg(json_build_object('followUpId', f.id, 'planId', p.id, 'citizenName', c.name,
+      'followUpsDue', coalesce((SELECT json_agg(json_build_object('followUpId', f.id, 'planId', p.id, 'planVersion', p.version, 'citizenId', c.id, 'citizenName', c.name,
           'dueOn', f.due_on, 'note', f.note) ORDER BY f.due_on)
         FROM follow_ups f JOIN plans p ON p.municipality_id = f.municipality_id AND p.id = f.plan_id
         JOIN citizens c ON c.municipality_id = p.municipality_id AND c.id = p.citizen_id

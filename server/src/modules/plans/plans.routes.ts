@@ -13,6 +13,7 @@ import {
   completeFollowUpInput,
   createPlanInput,
   handOverInput,
+  planSummary,
   planView,
   updateEffortInput,
   updateGoalInput,
@@ -33,6 +34,7 @@ import {
   getPlan,
   getPlanHistory,
   getPlanOfCitizen,
+  getPlanSummaryOfCitizen,
   getStaffDirectory,
   getWorkList,
   handOverCoordination,
@@ -60,6 +62,12 @@ export function planRoutes(app: FastifyInstance) {
 
   r.get('/api/citizens/:citizenId/plan', { config: { access: 'plan.read' }, schema: { params: z.strictObject({ citizenId: id }), response: plan } }, async (req) =>
     getPlanOfCitizen(signedIn(req), req.params.citizenId),
+  );
+
+  r.get(
+    '/api/citizens/:citizenId/plan/summary',
+    { config: { access: 'plan.read' }, schema: { params: z.strictObject({ citizenId: id }), response: { 200: planSummary } } },
+    async (req) => getPlanSummaryOfCitizen(signedIn(req), req.params.citizenId),
   );
 
   r.post(

@@ -129,6 +129,18 @@ export async function getPlanOfCitizen(ctx: SignedInCtx, citizenId: string): Pro
   });
 }
 
+/** Whether the staff member can open a plan for the citizen. A read of citizen data, so it is logged. */
+export async function getPlanSummaryOfCitizen(ctx: SignedInCtx, citizenId: string) {
+  return ctx.db.transaction(async (tx) => {
+    const plan = await selectVisibleActivePlanOfCitizen(tx, ctx.actor, citizenId);
+    if (!plan) throw new AppError('NOT_FOUND', 'No plan you can see');
+    const { selectActiveStaff } = await import('../identity/identity.repository.ts');
+    const coordinator = await selectActiveStaff(tx, plan.municipality_id, plan.coordinator_id);
+    await recordRead(tx, ctx, { action: 'plan.summary.read', citizenId, subjectType: 'plan', subjectId: plan.id, purpose: READ_PURPOSE.staff, details: { sections: [], basis: 'involvement' } });
+    return { planId: plan.id, version: plan.version, coordinator: { id: plan.coordinator_id, name: coordinator?.name ?? '' } };
+  });
+}
+
 export async function getOwnPlan(ctx: SignedInCtx): Promise<PlanView> {
   const actor = ctx.actor;
   if (actor.kind !== 'citizen' && actor.kind !== 'proxy') throw new AppError('FORBIDDEN');

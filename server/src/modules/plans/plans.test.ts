@@ -191,7 +191,13 @@ describe('the citizen co-authors', () => {
     expect((await ok(await caseworker.get(`/api/plans/${plan.id}`))).changesSinceLastSeen).toEqual([]);
 
     const work = (await caseworker.get('/api/worklist')).json();
-    expect(work.myPlans.map((x: { planId: string }) => x.planId)).toContain(plan.id);
+    expect(work.myPlans.find((x: { planId: string }) => x.planId === plan.id)).toMatchObject({ citizenId: citizen.id, planVersion: seen.version });
+
+    // The summary says there is a plan to open without moving the "seen" mark; it is still a logged read.
+    await me.post(`/api/plans/${plan.id}/comments`, { targetType: 'plan', text: 'Endnu en kommentar.' });
+    const summary = (await caseworker.get(`/api/citizens/${citizen.id}/plan/summary`)).json();
+    expect(summary).toMatchObject({ planId: plan.id, version: seen.version, coordinator: { id: home.caseworker.id } });
+    expect((await ok(await caseworker.get(`/api/plans/${plan.id}`))).changesSinceLastSeen.map((c) => c.changeType)).toEqual(['comment.added']);
   });
 
   test('the citizen may not change status, dependencies or how disagreements are settled (403)', async () => {
@@ -225,6 +231,7 @@ describe('who sees the plan', () => {
       expect((await client.get(`/api/plans/${plan.id}`)).statusCode).toBe(404);
       expect((await client.get(`/api/plans/${plan.id}/history`)).statusCode).toBe(404);
       expect((await client.get(`/api/citizens/${citizen.id}/plan`)).statusCode).toBe(404);
+      expect((await client.get(`/api/citizens/${citizen.id}/plan/summary`)).statusCode).toBe(404);
       expect((await client.request('PATCH', `/api/plans/${plan.id}`, { baseVersion: 1, wishes: 'x' })).statusCode).toBe(404);
       expect((await client.post(`/api/plans/${plan.id}/goals`, { baseVersion: 1, wording: 'x' })).statusCode).toBe(404);
       expect((await client.post(`/api/plans/${plan.id}/comments`, { targetType: 'plan', text: 'x' })).statusCode).toBe(404);
