@@ -19,6 +19,7 @@ export function Shell() {
 
   const home = session.kind === 'staff' ? '/' : '/borger';
   const showStaffList = session.kind === 'staff' && can(actorOf(session), 'staff.list');
+  const showReview = session.kind === 'staff' && can(actorOf(session), 'breakGlass.review');
 
   return (
     <div className="sammen-page">
@@ -59,6 +60,11 @@ export function Shell() {
                     {t('nav.start')}
                   </NavLink>
                 </li>
+                {showReview && (
+                  <li>
+                    <NavLink to="/nodadgang">{t('nav.breakGlass')}</NavLink>
+                  </li>
+                )}
                 {showStaffList && (
                   <li>
                     <NavLink to="/medarbejdere">{t('nav.staff')}</NavLink>

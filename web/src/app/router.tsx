@@ -1,6 +1,11 @@
 import { createBrowserRouter } from 'react-router';
 import { LoginPage } from '../features/auth/LoginPage.tsx';
 import { RequireSession } from '../features/auth/RequireSession.tsx';
+import { AccessLogPage } from '../features/consent/AccessLogPage.tsx';
+import { BreakGlassReviewPage } from '../features/consent/BreakGlassReviewPage.tsx';
+import { CitizenConsentsPage } from '../features/consent/CitizenConsentsPage.tsx';
+import { MyDataPage } from '../features/consent/MyDataPage.tsx';
+import { StaffConsentsPage } from '../features/consent/StaffConsentsPage.tsx';
 import { CitizenHomePage } from '../features/identity/CitizenHomePage.tsx';
 import { CitizenPage } from '../features/identity/CitizenPage.tsx';
 import { StaffListPage } from '../features/identity/StaffListPage.tsx';
@@ -23,6 +28,8 @@ export const router = createBrowserRouter([
         children: [
           { index: true, element: <StaffStartPage /> },
           { path: 'borgere/:citizenId', element: <CitizenPage /> },
+          { path: 'borgere/:citizenId/samtykker', element: <StaffConsentsPage /> },
+          { path: 'nodadgang', element: <BreakGlassReviewPage /> },
           { path: 'medarbejdere', element: <StaffListPage /> },
           { path: 'planer/:planId', element: <StaffPlanPage /> },
           { path: 'planer/:planId/print', element: <PrintPlanPage own={false} /> },
@@ -40,6 +47,9 @@ export const router = createBrowserRouter([
           { index: true, element: <CitizenHomePage /> },
           { path: 'plan', element: <CitizenPlanPage /> },
           { path: 'plan/print', element: <PrintPlanPage own /> },
+          { path: 'samtykker', element: <CitizenConsentsPage /> },
+          { path: 'hvem-har-kigget', element: <AccessLogPage /> },
+          { path: 'mine-data', element: <MyDataPage /> },
         ],
       },
     ],

@@ -26,6 +26,11 @@ export function CitizenHomePage() {
         ) : (
           <p>{t('borger.proxyNone', { citizen })}</p>
         )}
+        {session.scopes.includes('consent.manage') && (
+          <p>
+            <Link to="/borger/samtykker">{t('borger.consentsProxy', { citizen })}</Link>
+          </p>
+        )}
         {session.scopes.includes('plan.read') && (
           <p>
             <Link className="button button-primary" to="/borger/plan">
@@ -47,6 +52,16 @@ export function CitizenHomePage() {
         </Link>
       </p>
       <p>{t('borger.together')}</p>
+      <h2>{t('borger.dataHeading')}</h2>
+      <p>{t('borger.dataIntro')}</p>
+      <ul className="sammen-link-list">
+        <li>
+          <Link to="/borger/samtykker">{t('borger.consents')}</Link>
+        </li>
+        <li>
+          <Link to="/borger/hvem-har-kigget">{t('borger.whoLooked')}</Link>
+        </li>
+      </ul>
       <p>{t('borger.soon')}</p>
     </Page>
   );

@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { Loading } from '../../app/Loading.tsx';
 import { actorOf, useStaffSession } from '../../app/session.tsx';
 import { useApi } from '../../app/useApi.ts';
+import { BreakGlassAction } from '../consent/BreakGlass.tsx';
 import { createPlan, findPlanOfCitizen } from './plans.api.ts';
 
 /** On the citizen page: open the plan the staff member can see, or create the citizen's one plan. */
@@ -31,6 +32,7 @@ export function CitizenPlanLink({ citizenId }: { citizenId: string }) {
   }
 
   return (
+    <>
     <section className="sammen-section" aria-labelledby="plan-heading">
       <h2 id="plan-heading">{t('citizenPlan.heading')}</h2>
       {plan.status === 'loading' && <Loading />}
@@ -41,6 +43,9 @@ export function CitizenPlanLink({ citizenId }: { citizenId: string }) {
           {/* Opening the plan here moved the "last seen" mark; carry what was new to the plan page. */}
           <Link className="button button-primary" to={`/planer/${plan.data.id}`} state={{ news: plan.data.changesSinceLastSeen }}>
             {t('citizenPlan.open')}
+          </Link>{' '}
+          <Link className="button button-secondary" to={`/borgere/${citizenId}/samtykker`}>
+            {t('citizenPlan.consents')}
           </Link>
         </>
       )}
@@ -66,5 +71,7 @@ export function CitizenPlanLink({ citizenId }: { citizenId: string }) {
         </>
       )}
     </section>
+    {plan.status === 'ready' && !plan.data && <BreakGlassAction citizenId={citizenId} />}
+    </>
   );
 }

@@ -71,6 +71,11 @@ function CitizenPlan({ plan, news, mayWrite, proxy }: { plan: PlanView; news: Ch
   return (
     <div className="sammen-plan sammen-plain">
       <p className="font-lead">{proxy ? t('borgerPlan.introProxy', { name: plan.citizen.name }) : t('borgerPlan.intro')}</p>
+      {!proxy && (
+        <p className="sammen-no-print">
+          {t('borgerPlan.whoSees')} <Link to="/borger/samtykker">{t('borgerPlan.consentsLink')}</Link>
+        </p>
+      )}
       {!mayWrite && (
         <div className="alert alert-info">
           <div className="alert-body">

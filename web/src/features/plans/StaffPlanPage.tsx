@@ -12,6 +12,7 @@ import { listUnits } from '../identity/identity.api.ts';
 import { getPlan, getPlanHistory, getStaffDirectory } from './plans.api.ts';
 import { AuthorMark, CommentForm, Comments, NewMark, newsIndex, StatusChip, SupportLevels, useDescribeChange, useFormat, type NewsIndex } from './parts.tsx';
 import { usePlanState } from './planState.tsx';
+import { AccessBanner, HiddenEffortsNotice, HiddenNotice, sees } from '../consent/PlanAccess.tsx';
 import { AddEffortForm, AddGoalForm, AgreementForm, EditGoalForm, FollowUpDone, FollowUpForm, HandOverForm, PlanTextForm, SupportLevelForm, type Lookups } from './StaffForms.tsx';
 import { PlanProvider } from './write.tsx';
 
@@ -107,12 +108,14 @@ function StaffPlan({ plan, news, lookups }: { plan: PlanView; news: ChangeView[]
         <p className="sammen-plan-links sammen-no-print">
           <Link to={`/planer/${plan.id}/print`}>{t('plan.print')}</Link>
           <a href="#history-heading">{t('plan.historyLink')}</a>
+          <Link to={`/borgere/${plan.citizen.id}/samtykker`}>{t('plan.consentsLink')}</Link>
         </p>
         {mayHandOver && lookups && (
           <Disclosure label={t('planForm.handOver.open')}>{(close) => <HandOverForm lookups={lookups} onDone={close} />}</Disclosure>
         )}
       </section>
 
+      <AccessBanner plan={plan} />
       <NewsBox plan={plan} news={news} />
       <WhoDoesWhat plan={plan} />
 
@@ -128,13 +131,13 @@ function StaffPlan({ plan, news, lookups }: { plan: PlanView; news: ChangeView[]
         <h2 id="goals-heading" tabIndex={-1}>
           {t('plan.goals')}
         </h2>
-        {plan.goals.length === 0 && <p>{t('plan.noGoals')}</p>}
+        {!sees(plan, 'goals') ? <HiddenNotice section="goals" /> : plan.goals.length === 0 && <p>{t('plan.noGoals')}</p>}
         <ol className="sammen-goals">
           {plan.goals.map((g) => (
             <GoalCard key={g.id} plan={plan} goal={g} news={isNew} />
           ))}
         </ol>
-        <Disclosure label={t('planForm.addGoal.open')}>{(close) => <AddGoalForm onDone={close} />}</Disclosure>
+        {sees(plan, 'goals') && <Disclosure label={t('planForm.addGoal.open')}>{(close) => <AddGoalForm onDone={close} />}</Disclosure>}
       </section>
 
       <section className="sammen-section" aria-labelledby="efforts-heading">
@@ -142,19 +145,20 @@ function StaffPlan({ plan, news, lookups }: { plan: PlanView; news: ChangeView[]
           {t('plan.efforts')}
         </h2>
         <EffortsByUnit plan={plan} news={isNew} />
+        <HiddenEffortsNotice plan={plan} />
         {lookups && (
           <Disclosure label={t('planForm.effort.open')} disabled={!plan.goals.length}>
             {(close) => <AddEffortForm lookups={lookups} onDone={close} />}
           </Disclosure>
         )}
-        {!plan.goals.length && <p className="form-hint">{t('plan.effortNeedsGoal')}</p>}
+        {!plan.goals.length && sees(plan, 'goals') && <p className="form-hint">{t('plan.effortNeedsGoal')}</p>}
       </section>
 
       <section className="sammen-section" aria-labelledby="agreements-heading">
         <h2 id="agreements-heading" tabIndex={-1}>
           {t('plan.agreements')}
         </h2>
-        {plan.agreements.length === 0 && <p>{t('plan.noAgreements')}</p>}
+        {!sees(plan, 'agreements') ? <HiddenNotice section="agreements" /> : plan.agreements.length === 0 && <p>{t('plan.noAgreements')}</p>}
         <ul className="sammen-cards">
           {plan.agreements.map((a) => (
             <li key={a.id} className={`sammen-card${isNew.agreement(a.id) ? ' sammen-new' : ''}`}>
@@ -167,8 +171,10 @@ function StaffPlan({ plan, news, lookups }: { plan: PlanView; news: ChangeView[]
             </li>
           ))}
         </ul>
-        {lookups && <Disclosure label={t('planForm.agreement.open')}>{(close) => <AgreementForm lookups={lookups} onDone={close} />}</Disclosure>}
+        {lookups && sees(plan, 'agreements') && <Disclosure label={t('planForm.agreement.open')}>{(close) => <AgreementForm lookups={lookups} onDone={close} />}</Disclosure>}
 
+        {sees(plan, 'agreements') && (
+          <>
         <h3 id="disagreement-heading" tabIndex={-1}>
           {t('plan.disagreement')} <NewMark show={isNew.disagreement} />
         </h3>
@@ -178,12 +184,15 @@ function StaffPlan({ plan, news, lookups }: { plan: PlanView; news: ChangeView[]
             <PlanTextForm field="disagreementProcedure" label={t('plan.disagreement')} hint={t('planForm.disagreement.hint')} onDone={close} focusId="disagreement-heading" lix />
           )}
         </Disclosure>
+          </>
+        )}
       </section>
 
       <section className="sammen-section" aria-labelledby="followups-heading">
         <h2 id="followups-heading" tabIndex={-1}>
           {t('plan.followUps')}
         </h2>
+        {plan.access.basis === 'involvement' && <p className="form-hint">{t('plan.followUpsOwnOnly')}</p>}
         <FollowUps plan={plan} news={isNew} />
         {lookups && (
           <Disclosure label={t('planForm.followUp.open')}>
@@ -197,6 +206,7 @@ function StaffPlan({ plan, news, lookups }: { plan: PlanView; news: ChangeView[]
           {t('plan.comments')}
         </h2>
         <p className="form-hint">{t('plan.commentsHint')}</p>
+        {!sees(plan, 'comments') && <HiddenNotice section="comments" />}
         <Comments plan={plan} target="plan" news={isNew} viewer="staff" />
         <CommentForm target="plan" label={t('plan.commentOnPlan')} focusId="comments-heading" />
       </section>
@@ -284,7 +294,9 @@ function CitizenText({ plan, field, title, isNew, news }: { plan: PlanView; fiel
       <h3 id={headingId} tabIndex={-1}>
         {title} <NewMark show={isNew} />
       </h3>
-      {text?.text ? (
+      {!sees(plan, field === 'lifeStory' ? 'life_story' : 'wishes') ? (
+        <HiddenNotice section={field === 'lifeStory' ? 'life_story' : 'wishes'} />
+      ) : text?.text ? (
         <>
           <p className="sammen-meta">
             <AuthorMark author={text.author} viewer="staff" />
@@ -295,12 +307,14 @@ function CitizenText({ plan, field, title, isNew, news }: { plan: PlanView; fiel
         <p className="sammen-muted">{t('plan.notWritten')}</p>
       )}
       <Comments plan={plan} target={field === 'lifeStory' ? 'life_story' : 'wishes'} news={news} viewer="staff" />
+      {sees(plan, field === 'lifeStory' ? 'life_story' : 'wishes') && (
       <div className="sammen-actions">
         <Disclosure label={t('planForm.editText', { what: title.toLowerCase() })}>
           {(close) => <PlanTextForm field={field} label={title} hint={t('planForm.citizenWordsHint')} onDone={close} focusId={headingId} lix={false} />}
         </Disclosure>
         <CommentForm target={field === 'lifeStory' ? 'life_story' : 'wishes'} label={t('plan.commentOn', { what: title.toLowerCase() })} focusId={headingId} />
       </div>
+      )}
     </div>
   );
 }
