@@ -53,16 +53,23 @@ const BATCH = 5_000;
 
 // ---- Randomness -------------------------------------------------------------------------
 
-/** mulberry32: a small, fast, seedable PRNG; good enough for test data. */
+/**
+ * sfc32: a small, fast PRNG with 128 bits of state, so the streams of 100,000 citizens do
+ * not overlap (mulberry32's 32-bit state did, and repeated whole plans).
+ */
 function rng(seed: number) {
-  let a = seed >>> 0;
+  let a = seed >>> 0, b = (seed ^ 0x9e3779b9) >>> 0, c = (seed ^ 0x85ebca6b) >>> 0, d = 1;
   const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    const t = (((a + b) >>> 0) + d) >>> 0;
+    d = (d + 1) >>> 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) >>> 0;
+    c = ((c << 21) | (c >>> 11)) >>> 0;
+    c = (c + t) >>> 0;
+    return t / 4294967296;
   };
+  for (let k = 0; k < 12; k++) next();
+  let ids = 0;
   const r = {
     next,
     int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),
@@ -75,9 +82,10 @@ function rng(seed: number) {
       for (const [v, w] of xs) if ((u -= w) < 0) return v;
       return xs[xs.length - 1]![0];
     },
+    /** A version-4-shaped UUID from the stream's seed and a counter: unique, and the same every load. */
     uuid: () => {
-      const h = (n: number) => Math.floor(next() * 16 ** n).toString(16).padStart(n, '0');
-      return `${h(8)}-${h(4)}-4${h(3)}-${(8 + Math.floor(next() * 4)).toString(16)}${h(3)}-${h(6)}${h(6)}`;
+      const h = createHash('md5').update(`${seed}:${ids++}`).digest('hex');
+      return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
     },
   };
   return r;
@@ -278,7 +286,7 @@ class Loader {
   rows = new Map<TableName, Row[]>();
   counts: Record<string, number> = {};
   seconds: Record<string, number> = {};
-  constructor(private db: Db) {}
+  constructor(public db: Db) {}
 
   add(table: TableName, row: Row) {
     let list = this.rows.get(table);
@@ -374,6 +382,7 @@ export async function loadSynthetic(db: Db, keys: CprKeys, options: SyntheticOpt
   };
 
   log(`${SYNTHETIC_MUNICIPALITY_NAME}: ${nCitizens} citizens with plans, ${units.length} units (${districts} districts), ${staff.length} staff`);
+  const citizenIds: string[] = [];
   await db.transaction(async (tx) => {
     const txLoad = new Loader(tx);
     txLoad.counts = load.counts;
@@ -398,7 +407,6 @@ export async function loadSynthetic(db: Db, keys: CprKeys, options: SyntheticOpt
 
     // Citizens: CPR numbers are invented from the birth date and a running number per date.
     const perDate = new Map<string, number>();
-    const citizenIds: string[] = [];
     for (let i = 0; i < nCitizens; i++) {
       const p = profiles[i]!;
       const r = rng(subSeed(seed, i) ^ 0x5eed);
@@ -414,21 +422,31 @@ export async function loadSynthetic(db: Db, keys: CprKeys, options: SyntheticOpt
     }
     await txLoad.flush('citizens');
 
-    // Pass 2: the plans, in chunks so memory stays flat at any size.
-    for (let i = 0; i < nCitizens; i++) {
-      planOf(txLoad, seed, i, municipalityId, citizenIds[i]!, profiles[i]!, {
-        coordinatorUnit: unitOf(profiles[i]!.coordKind, profiles[i]!.district),
-        effortUnit: (kind, k) => effortUnitOf(profiles[i]!, kind, k),
-        coordinatorsOf,
-        frontlineOf,
-      });
-      if ((i + 1) % 2_000 === 0) {
-        await txLoad.flushAll();
-        if ((i + 1) % 20_000 === 0) log(`  plans: ${i + 1} of ${nCitizens}`);
-      }
-    }
-    await txLoad.flushAll();
   });
+
+  // Pass 2: the plans, in chunks of 2,000 so memory stays flat at any size, each chunk in its
+  // own transaction: one long transaction would hold back pg_snapshot_xmin, and with it the
+  // audit sealer of every database on the server, for the whole load.
+  const chunk = new Loader(db);
+  chunk.counts = load.counts;
+  chunk.seconds = load.seconds;
+  const flushChunk = () => db.transaction(async (tx) => {
+    chunk.db = tx;
+    await chunk.flushAll();
+  });
+  for (let i = 0; i < nCitizens; i++) {
+    planOf(chunk, seed, i, municipalityId, citizenIds[i]!, profiles[i]!, {
+      coordinatorUnit: unitOf(profiles[i]!.coordKind, profiles[i]!.district),
+      effortUnit: (kind, k) => effortUnitOf(profiles[i]!, kind, k),
+      coordinatorsOf,
+      frontlineOf,
+    });
+    if ((i + 1) % 2_000 === 0) {
+      await flushChunk();
+      if ((i + 1) % 20_000 === 0) log(`  plans: ${i + 1} of ${nCitizens}`);
+    }
+  }
+  await flushChunk();
 
   // The access log: generated in the database. Each transaction holds AUDIT_TX_ROWS rows, so
   // the sealer (which finds unsealed rows from the last sealed transaction on) stays linear.
