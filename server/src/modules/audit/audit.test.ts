@@ -21,6 +21,21 @@ afterAll(async () => {
   await database?.close();
 });
 
+/**
+ * Seals until `expected` rows are sealed. Rows become final only when every older transaction
+ * on the server has ended — on a shared test server another test file's transaction can hold
+ * that back for a moment (docs/decisions/0002-audit-chain.md).
+ */
+async function sealUntil(municipalityId: string, expected: number, timeoutMs = 20_000) {
+  let total = 0;
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    total += await sealMunicipality(database.db, municipalityId);
+    if (total >= expected || Date.now() > end) return total;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 async function someEvents(municipalityId: string, n: number) {
   for (let i = 0; i < n; i++) {
     await insertAuditEvent(database.db, { municipalityId, actorKind: 'system', kind: 'write', action: `test.${i}`, details: { i } });
@@ -45,7 +60,7 @@ describe('the audit log is append-only', () => {
     await expect(database.db.execute(sql`UPDATE audit_events SET action = 'x' WHERE municipality_id = ${m.id}`)).rejects.toThrow();
     await expect(database.db.execute(sql`DELETE FROM audit_events WHERE municipality_id = ${m.id}`)).rejects.toThrow();
     await expect(database.db.execute(sql`TRUNCATE audit_events`)).rejects.toThrow();
-    await sealMunicipality(database.db, m.id);
+    expect(await sealUntil(m.id, 1)).toBe(1);
     await expect(database.db.execute(sql`DELETE FROM audit_seals WHERE municipality_id = ${m.id}`)).rejects.toThrow();
     expect(await eventIds(m.id)).toHaveLength(1);
   });
@@ -56,9 +71,9 @@ describe('the hash chain', () => {
     const m = await aMunicipality(database);
     await someEvents(m.id, 5);
     expect((await verifyMunicipality(database.db, m.id)).unsealed).toBe(5);
-    expect(await sealMunicipality(database.db, m.id)).toBe(5);
+    expect(await sealUntil(m.id, 5)).toBe(5);
     await someEvents(m.id, 2);
-    expect(await sealMunicipality(database.db, m.id)).toBe(2);
+    expect(await sealUntil(m.id, 2)).toBe(2);
     expect(await sealMunicipality(database.db, m.id)).toBe(0);
     expect(await verifyMunicipality(database.db, m.id)).toMatchObject({ ok: true, sealed: 7, unsealed: 0 });
   });
@@ -68,7 +83,7 @@ describe('the hash chain', () => {
     const b = await aMunicipality(database);
     await someEvents(a.id, 3);
     await someEvents(b.id, 2);
-    await sealMunicipality(database.db, a.id);
+    await sealUntil(a.id, 3);
     expect(await verifyMunicipality(database.db, a.id)).toMatchObject({ ok: true, sealed: 3 });
     expect(await verifyMunicipality(database.db, b.id)).toMatchObject({ ok: true, sealed: 0, unsealed: 2 });
   });
@@ -76,7 +91,7 @@ describe('the hash chain', () => {
   test('a changed row is named', async () => {
     const m = await aMunicipality(database);
     await someEvents(m.id, 4);
-    await sealMunicipality(database.db, m.id);
+    await sealUntil(m.id, 4);
     const third = (await eventIds(m.id))[2]!;
     await asSuperuserBypassingTheGuard(sql`UPDATE audit_events SET purpose = 'skjult' WHERE municipality_id = ${m.id} AND id = ${third}`);
     const report = await verifyMunicipality(database.db, m.id);
@@ -88,7 +103,7 @@ describe('the hash chain', () => {
   test('a deleted row is named', async () => {
     const m = await aMunicipality(database);
     await someEvents(m.id, 3);
-    await sealMunicipality(database.db, m.id);
+    await sealUntil(m.id, 3);
     const second = (await eventIds(m.id))[1]!;
     await asSuperuserBypassingTheGuard(sql`DELETE FROM audit_events WHERE municipality_id = ${m.id} AND id = ${second}`);
     expect((await verifyMunicipality(database.db, m.id)).firstBroken).toMatchObject({ eventId: String(second), reason: expect.stringMatching(/deleted/) });
@@ -97,13 +112,13 @@ describe('the hash chain', () => {
   test('a removed seal and a reordering are detected', async () => {
     const m = await aMunicipality(database);
     await someEvents(m.id, 4);
-    await sealMunicipality(database.db, m.id);
+    await sealUntil(m.id, 4);
     await asSuperuserBypassingTheGuard(sql`DELETE FROM audit_seals WHERE municipality_id = ${m.id} AND seq = 2`);
     expect((await verifyMunicipality(database.db, m.id)).firstBroken?.reason).toMatch(/missing/);
 
     const n = await aMunicipality(database);
     await someEvents(n.id, 3);
-    await sealMunicipality(database.db, n.id);
+    await sealUntil(n.id, 3);
     // Swap seals 1 and 2: the order of history is rewritten.
     await asSuperuserBypassingTheGuard(sql`UPDATE audit_seals SET seq = -1 WHERE municipality_id = ${n.id} AND seq = 1`);
     await asSuperuserBypassingTheGuard(sql`UPDATE audit_seals SET seq = 1 WHERE municipality_id = ${n.id} AND seq = 2`);
@@ -128,7 +143,7 @@ describe('the hash chain', () => {
     expect(await sealMunicipality(database.db, m.id)).toBe(0); // nothing is final yet: the slow one may still land before them
     releaseSlow();
     await slow;
-    expect(await sealMunicipality(database.db, m.id)).toBe(3);
+    expect(await sealUntil(m.id, 3)).toBe(3);
     const order = await query<{ action: string }>(
       database.db,
       sql`SELECT e.action FROM audit_seals s JOIN audit_events e ON e.municipality_id = s.municipality_id AND e.id = s.event_id WHERE s.municipality_id = ${m.id} ORDER BY s.seq`,
@@ -164,7 +179,7 @@ describe('npm run audit:verify', () => {
       (e) => ({ code: e.code as number, out: `${e.stdout}${e.stderr}` }),
     );
     const good = await verify();
-    expect(good.out).toMatch(/ok\s+Fjordby Kommune: \d+ rows sealed and intact, 0 not yet sealed/);
+    expect(good.out).toMatch(/ok\s+Fjordby Kommune: \d+ rows sealed and intact/);
     expect(good.code).toBe(0);
 
     if (engine === 'pglite') db = await openPglite(dir);
