@@ -211,6 +211,6 @@ export function useReadWhy() {
     // The server writes "involvement" also when consents added sections; sections say which it was.
     if (e.basis === 'involvement') return e.sections.length ? t('accessLog.reason.consent') : t('accessLog.reason.involvement');
     if (e.basis) return t(`accessLog.reason.${e.basis}`, { defaultValue: e.basis });
-    return e.purpose ?? '';
+    return t(`accessLog.whyAction.${e.action.replace(/\./g, '_')}`, { defaultValue: e.purpose ?? '' });
   };
 }
