@@ -34,7 +34,7 @@ export function startServer(env: Record<string, string>): Promise<RunningServer 
   proc.stdout!.on('data', (d) => (out += d));
   proc.stderr!.on('data', (d) => (out += d));
   return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve({ exitCode: -1, output: `timed out\n${out}` }), 45_000);
+    const timer = setTimeout(() => resolve({ exitCode: -1, output: `timed out\n${out}` }), 100_000);
     proc.stdout!.on('data', () => {
       const m = out.match(/Sammen is running: (\S+)/);
       if (m) {
