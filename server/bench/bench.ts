@@ -1,6 +1,6 @@
 import http from 'node:http';
 import path from 'node:path';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { buildApp } from '../src/app.ts';
@@ -127,6 +127,7 @@ async function openLogged(onQuery: (text: string, params: unknown[]) => void): P
   if (env.databaseUrl) return openPostgres(dbUrl!, { onQuery });
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
+  mkdirSync(env.dataDir, { recursive: true });
   const client = await PGlite.create(path.join(env.dataDir, 'pglite'), { parsers: { 20: (v: string) => Number(v) } });
   const db = drizzle({ client, schema, logger: { logQuery: onQuery } }) as unknown as Db;
   return { db, engine: 'pglite', close: () => client.close() };
@@ -355,6 +356,8 @@ async function main() {
     if (!base) {
       const port = await freePort();
       const serverEnv: Record<string, string> = { PORT: String(port), LOG_LEVEL: 'warn', LOGIN_RATE_LIMIT_PER_MINUTE: '1000000', SESSION_IDLE_MINUTES: '600' };
+      // --cpu-prof DIR: the server writes a V8 CPU profile there when it stops.
+      if (opt('cpu-prof')) serverEnv.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${path.resolve(opt('cpu-prof')!)}`;
       if (dbUrl) serverEnv.DATABASE_URL = dbUrl;
       else serverEnv.DATA_DIR = env.dataDir;
       const started = await startServer(serverEnv);
@@ -363,6 +366,8 @@ async function main() {
       base = server.url;
     }
 
+    // 4. Every scenario over HTTP, then (with the server stopped: an embedded database has one
+    //    owner) the same statements raw.
     const rows: Record<string, unknown>[] = [];
     const sealPool = dbUrl ? new pg.Pool({ connectionString: dbUrl, max: 1 }) : undefined;
     for (const s of usable) {
@@ -377,18 +382,15 @@ async function main() {
       const extra: Record<string, unknown> = {};
       if (s.write === 'edit') {
         extra.conflicts_409 = figures.conflicts;
+        extra.successful_edits = figures.ok;
         if (before && sealPool) {
           const after = await editMarks(sealPool, picks);
-          const changes = after.changes - before.changes;
-          const versions = after.versions - before.versions;
-          extra.successful_edits = figures.ok;
-          extra.wishes_changed_rows = changes;
-          extra.version_increase = versions;
-          extra.lost_updates = figures.ok - changes;
+          extra.wishes_changed_rows = after.changes - before.changes;
+          extra.version_increase = after.versions - before.versions;
+          extra.lost_updates = figures.ok - (after.changes - before.changes);
         }
       }
-      if (sealPool) extra.sealed_within_s = await sealLag(sealPool, stopped);
-      const raw = statements.has(s.name) ? await runRaw(s, statements.get(s.name)!, templates.get(s.name)!, picks) : undefined;
+      extra.sealed_within_s = sealPool ? await sealLag(sealPool, stopped) : null;
       rows.push({
         scenario: s.name,
         engine,
@@ -401,17 +403,19 @@ async function main() {
         errors: figures.errors,
         rss_mb: server ? rssMb(server.proc.pid!) : null,
         statements: statements.get(s.name)?.length ?? null,
-        raw_rps: raw ? round(raw.rps) : null,
-        raw_p95_ms: raw ? round(raw.p95) : null,
-        ratio: raw ? round(figures.rps / raw.rps, 2) : null,
         ...extra,
       });
-      if (!jsonOnly) printRow(rows.at(-1)!);
+    }
+    await server?.stop();
+    server = undefined;
+    for (const [i, s] of usable.entries()) {
+      const raw = statements.has(s.name) ? await runRaw(s, statements.get(s.name)!, templates.get(s.name)!, picks) : undefined;
+      Object.assign(rows[i]!, { raw_rps: raw ? round(raw.rps) : null, raw_p95_ms: raw ? round(raw.p95) : null, ratio: raw ? round(Number(rows[i]!.rps) / raw.rps, 2) : null });
+      if (!jsonOnly) printRow(rows[i]!);
     }
     await sealPool?.end();
     if (!jsonOnly) {
       console.log(`\nconcurrency ${CONCURRENCY}, ${SECONDS} s per run, latencies in ms; one server process, load generated from this process.`);
-      console.log('Not measured yet: nothing — every scenario of issue 5 has a slot above.\n');
     }
     for (const r of rows) console.log(JSON.stringify(r));
   } finally {
