@@ -57,6 +57,7 @@ const staffList: { key: string; name: string; title: string; roles: [string, Sta
   { key: 'tina', name: 'Tina Krogh', title: 'Teamleder', roles: [['hjemmepleje', 'leader']] },
   { key: 'karen', name: 'Karen Møller', title: 'Sundhedsplejerske', roles: [['sundhedspleje', 'frontline']] },
   { key: 'peter', name: 'Peter Iversen', title: 'Bibliotekar', roles: [['bibliotek', 'frontline']] },
+  { key: 'lise', name: 'Lise Vang', title: 'Biblioteksleder', roles: [['bibliotek', 'leader']] },
   { key: 'nadia', name: 'Nadia Rahimi', title: 'Overlæge', roles: [['psykiatri', 'partner']] },
   { key: 'ole', name: 'Ole Frandsen', title: 'Psykiatrisk sygeplejerske', roles: [['psykiatri', 'partner']] },
   { key: 'susanne', name: 'Susanne Thygesen', title: 'Direktør for Social og Sundhed', roles: [['social', 'leader']] },

@@ -18,7 +18,8 @@ export function identityRoutes(app: FastifyInstance) {
 
   r.post(
     '/api/citizens/search',
-    { config: { access: 'citizen.list' }, schema: { body: citizenSearchInput, response: { 200: z.array(citizenSummary) } } },
+    // Searching for citizens is rate-limited like login: a scraper should not walk the register.
+    { config: { access: 'citizen.list', rateLimit: { max: 120, timeWindow: '1 minute' } }, schema: { body: citizenSearchInput, response: { 200: z.array(citizenSummary) } } },
     async (req) => searchCitizens(signedIn(req), req.body),
   );
 
