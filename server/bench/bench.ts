@@ -174,15 +174,21 @@ async function readPicks(db: Db): Promise<Picks> {
         WHERE c.municipality_id = ${m.id} AND c.given_at IS NOT NULL AND c.revoked_at IS NULL AND c.given_by_kind = 'citizen'
         ORDER BY md5(c.id::text) LIMIT 1500`,
   );
-  // The deep histories belong to the first plans by id (see loadAccessLog); a page 9,000 rows down.
+  // The deep histories belong to the first plans by id (see loadAccessLog); a page 9,000 rows
+  // down (or 4,000 when a load was cut short and the histories are shorter).
   const deepPlans = Math.max(1, Math.round(plans.length / 10_000));
   const deep: Picks['deep'] = [];
   for (const p of plans.slice(0, deepPlans)) {
-    const [row] = await query<{ id: number }>(
-      db,
-      sql`SELECT id FROM audit_events WHERE municipality_id = ${m.id} AND citizen_id = ${p.citizen} AND kind = 'read' ORDER BY id DESC OFFSET 9000 LIMIT 1`,
-    );
-    if (row) deep.push({ citizen: p.citizen, before: Number(row.id) });
+    for (const offset of [9000, 4000]) {
+      const [row] = await query<{ id: number }>(
+        db,
+        sql`SELECT id FROM audit_events WHERE municipality_id = ${m.id} AND citizen_id = ${p.citizen} AND kind = 'read' ORDER BY id DESC OFFSET ${offset} LIMIT 1`,
+      );
+      if (row) {
+        deep.push({ citizen: p.citizen, before: Number(row.id) });
+        break;
+      }
+    }
   }
   return { municipalityId: m.id, citizens: plans.length, staffPlans, citizenPlans, editPlans, consents, deep };
 }
@@ -356,8 +362,6 @@ async function main() {
     if (!base) {
       const port = await freePort();
       const serverEnv: Record<string, string> = { PORT: String(port), LOG_LEVEL: 'warn', LOGIN_RATE_LIMIT_PER_MINUTE: '1000000', SESSION_IDLE_MINUTES: '600' };
-      // --cpu-prof DIR: the server writes a V8 CPU profile there when it stops.
-      if (opt('cpu-prof')) serverEnv.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${path.resolve(opt('cpu-prof')!)}`;
       if (dbUrl) serverEnv.DATABASE_URL = dbUrl;
       else serverEnv.DATA_DIR = env.dataDir;
       const started = await startServer(serverEnv);
@@ -621,11 +625,17 @@ async function editMarks(pool: pg.Pool, picks: Picks) {
 
 /** Seconds from the end of the load until no audit row is left unsealed (keyset from the last seal). */
 async function sealLag(pool: pg.Pool, stoppedAt: number): Promise<number | null> {
+  // Per municipality: the last seal, then the rows after it by keyset (a row comparison
+  // against a subquery is not indexable: that version scanned 9M rows per poll).
   const unsealed = async () => {
-    const { rows } = await pool.query(`SELECT coalesce(sum(n), 0)::int AS n FROM municipalities m CROSS JOIN LATERAL (
-        SELECT count(*) AS n FROM audit_events e WHERE e.municipality_id = m.id AND (e.tx_id, e.id) > coalesce(
-          (SELECT (s.tx_id, s.event_id) FROM audit_seals s WHERE s.municipality_id = m.id ORDER BY s.seq DESC LIMIT 1), ('0'::xid8, 0::bigint))) x`);
-    return Number(rows[0].n);
+    let n = 0;
+    const { rows: ms } = await pool.query('SELECT id FROM municipalities');
+    for (const m of ms) {
+      const { rows: last } = await pool.query('SELECT tx_id::text AS tx, event_id FROM audit_seals WHERE municipality_id = $1 ORDER BY seq DESC LIMIT 1', [m.id]);
+      const { rows } = await pool.query('SELECT count(*)::int AS n FROM audit_events WHERE municipality_id = $1 AND (tx_id, id) > ($2::xid8, $3::bigint)', [m.id, last[0]?.tx ?? '0', last[0]?.event_id ?? 0]);
+      n += Number(rows[0].n);
+    }
+    return n;
   };
   while (performance.now() - stoppedAt < 60_000) {
     if ((await unsealed()) === 0) return round((performance.now() - stoppedAt) / 1000, 2);
