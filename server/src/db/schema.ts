@@ -403,6 +403,7 @@ export const followUps = pgTable(
     planRef(t),
     foreignKey({ columns: [t.municipalityId, t.staffId], foreignColumns: [staff.municipalityId, staff.id] }),
     index('follow_ups_staff_due').on(t.municipalityId, t.staffId, t.dueOn),
+    index('follow_ups_plan').on(t.municipalityId, t.planId),
   ],
 );
 

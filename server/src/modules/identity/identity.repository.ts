@@ -2,6 +2,7 @@ import { and, eq, ilike, isNull, sql } from 'drizzle-orm';
 import type { RoleInUnit } from '@sammen/domain/access';
 import { query, type Db } from '../../platform/db.ts';
 import { citizens, municipalities, proxies, staff, staffRoleAssignments, units } from '../../db/schema.ts';
+import { DEMO_MUNICIPALITY_CODE } from '../../db/seed.ts';
 
 // Storage of municipalities, units, staff, citizens and proxies. Every function takes the
 // municipality it works in; nothing here crosses tenants.
@@ -107,7 +108,10 @@ export async function selectValidProxy(db: Db, municipalityId: string, proxyId: 
   return row;
 }
 
-/** Everyone a demo visitor may log in as, per municipality. Only used in demo mode. */
+/**
+ * Everyone a demo visitor may log in as — in the demo municipality only, so a
+ * synthetic municipality loaded beside it does not put 100,000 people in the picker.
+ */
 export async function listPersonas(db: Db) {
   return query<{ kind: 'staff' | 'citizen' | 'proxy'; id: string; name: string; description: string; municipality: string }>(
     db,
@@ -115,15 +119,17 @@ export async function listPersonas(db: Db) {
           FROM staff s JOIN municipalities m ON m.id = s.municipality_id
           JOIN staff_roles r ON r.municipality_id = s.municipality_id AND r.staff_id = s.id
           JOIN units u ON u.municipality_id = r.municipality_id AND u.id = r.unit_id
-         WHERE s.disabled_at IS NULL
+         WHERE s.disabled_at IS NULL AND m.code = ${DEMO_MUNICIPALITY_CODE}
          GROUP BY s.id, s.name, s.title, m.name
         UNION ALL
         SELECT 'citizen', c.id::text, c.name, 'Borger, født ' || extract(year FROM c.birth_date)::text, m.name
           FROM citizens c JOIN municipalities m ON m.id = c.municipality_id
+         WHERE m.code = ${DEMO_MUNICIPALITY_CODE}
         UNION ALL
         SELECT 'proxy', p.id::text, p.name, initcap(p.relation) || ' til ' || c.name, m.name
           FROM proxies p JOIN citizens c ON c.municipality_id = p.municipality_id AND c.id = p.citizen_id
           JOIN municipalities m ON m.id = p.municipality_id
+         WHERE m.code = ${DEMO_MUNICIPALITY_CODE}
         ORDER BY 5, 1 DESC, 3`,
   );
 }

@@ -1,0 +1,1 @@
+CREATE INDEX "follow_ups_plan" ON "follow_ups" USING btree ("municipality_id","plan_id");
