@@ -29,6 +29,9 @@ export const migrationsDir = path.resolve(path.dirname(fileURLToPath(import.meta
 
 export class StartupError extends Error {}
 
+/** Today in Denmark, in SQL: consents and deadlines run by Danish calendar days, whatever the server's zone. */
+export const DANISH_TODAY = `(now() AT TIME ZONE 'Europe/Copenhagen')::date`;
+
 /** Opens a PostgreSQL server database. The pool is small: every app server is stateless. */
 export async function openPostgres(url: string, options: { max?: number; onQuery?: (query: string, params: unknown[]) => void } = {}): Promise<Database> {
   const pg = await import('pg');

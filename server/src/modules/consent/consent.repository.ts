@@ -1,8 +1,7 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { BreakGlassView } from '@sammen/domain/consent';
-import { query, type Db } from '../../platform/db.ts';
+import { DANISH_TODAY, query, type Db } from '../../platform/db.ts';
 import { breakGlass, consents } from '../../db/schema.ts';
-import { DANISH_TODAY } from '../plans/plans.repository.ts';
 
 // Storage of consents, break-glass access and the citizen's access log.
 

@@ -6,9 +6,8 @@ import type { SignedInCtx } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { recordEvent } from '../audit/audit.service.ts';
-import { selectCitizen, selectValidProxy } from '../identity/identity.repository.ts';
-import { selectPlanAccess, selectUnitKind, selectVisibleActivePlanOfCitizen, unscopedActivePlanIdOfCitizen } from '../plans/plans.repository.ts';
-import { getOwnPlan, getPlanHistory } from '../plans/plans.service.ts';
+import { findCitizen, findValidProxy } from '../identity/identity.service.ts';
+import { findActivePlanIdForBreakGlass, findUnitKind, getInvolvement, getOwnPlan, getPlanHistory } from '../plans/plans.service.ts';
 import {
   insertBreakGlass,
   insertConsent,
@@ -36,7 +35,7 @@ function citizenSide(ctx: SignedInCtx, action: 'consent.readOwn' | 'consent.mana
 const by = (actor: CitizenSide) => (actor.kind === 'citizen' ? { kind: 'citizen' as const, id: actor.citizenId } : { kind: 'proxy' as const, id: actor.proxyId });
 
 async function assertRecipient(tx: Db, municipalityId: string, unitId: string) {
-  if (!(await selectUnitKind(tx, municipalityId, unitId))) throw new AppError('VALIDATION', 'recipientUnitId: is not a unit or partner of this municipality', 'recipientUnitId');
+  if (!(await findUnitKind(tx, municipalityId, unitId))) throw new AppError('VALIDATION', 'recipientUnitId: is not a unit or partner of this municipality', 'recipientUnitId');
 }
 
 export async function listOwnConsents(ctx: SignedInCtx) {
@@ -106,14 +105,7 @@ export async function revocationImpact(ctx: SignedInCtx, consentId: string) {
 // ---- Staff side -------------------------------------------------------------------------
 
 /** Staff reach a citizen's consents only through the plan they are involved in. */
-async function involvedPlan(tx: Db, ctx: SignedInCtx, citizenId: string) {
-  const actor = ctx.actor;
-  if (actor.kind !== 'staff') throw new AppError('FORBIDDEN');
-  const plan = await selectVisibleActivePlanOfCitizen(tx, actor, citizenId);
-  if (!plan) throw new AppError('NOT_FOUND', 'No plan you are involved in');
-  const access = await selectPlanAccess(tx, actor, plan.municipality_id, plan.id);
-  return { actor, plan, access };
-}
+const involvedPlan = (tx: Db, ctx: SignedInCtx, citizenId: string) => getInvolvement(tx, ctx.actor, citizenId);
 
 export async function listCitizenConsents(ctx: SignedInCtx, citizenId: string) {
   return ctx.db.transaction(async (tx) => {
@@ -151,7 +143,7 @@ export async function recordConsent(ctx: SignedInCtx, citizenId: string, input: 
     await assertRecipient(tx, actor.municipalityId, input.recipientUnitId);
     let giver = { kind: 'citizen' as 'citizen' | 'proxy', id: citizenId };
     if (input.givenBy === 'proxy') {
-      const proxy = await selectValidProxy(tx, actor.municipalityId, input.proxyId!);
+      const proxy = await findValidProxy(tx, actor.municipalityId, input.proxyId!);
       if (!proxy || proxy.citizenId !== citizenId || !proxy.scopes.includes('consent.manage')) {
         throw new AppError('VALIDATION', 'proxyId: is not a proxy of this citizen allowed to give consent', 'proxyId');
       }
@@ -183,8 +175,8 @@ export async function openBreakGlass(ctx: SignedInCtx, citizenId: string, input:
   const actor = ctx.actor;
   if (actor.kind !== 'staff' || !can(actor, 'breakGlass.open')) throw new AppError('FORBIDDEN');
   return ctx.db.transaction(async (tx) => {
-    if (!(await selectCitizen(tx, actor.municipalityId, citizenId))) throw new AppError('NOT_FOUND', 'No such citizen');
-    const planId = await unscopedActivePlanIdOfCitizen(tx, actor.municipalityId, citizenId);
+    if (!(await findCitizen(tx, actor.municipalityId, citizenId))) throw new AppError('NOT_FOUND', 'No such citizen');
+    const planId = await findActivePlanIdForBreakGlass(tx, actor.municipalityId, citizenId);
     if (!planId) throw new AppError('NOT_FOUND', 'The citizen has no plan');
     const created = await insertBreakGlass(tx, {
       municipalityId: actor.municipalityId,
@@ -245,7 +237,7 @@ export async function getAccessLog(ctx: SignedInCtx, page: { before?: number; li
 export async function exportOwnData(ctx: SignedInCtx) {
   const actor = ctx.actor;
   if (actor.kind !== 'citizen') throw new AppError('FORBIDDEN');
-  const profile = await selectCitizen(ctx.db, actor.municipalityId, actor.citizenId);
+  const profile = await findCitizen(ctx.db, actor.municipalityId, actor.citizenId);
   let plan: unknown = null;
   let history: unknown = [];
   try {

@@ -3,7 +3,8 @@ import type { CitizenSummary } from '@sammen/domain/identity';
 import type { SignedInCtx } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { recordRead } from '../audit/audit.service.ts';
-import { listCitizens, listStaff, listUnits, selectCitizen } from './identity.repository.ts';
+import type { Db } from '../../platform/db.ts';
+import { listCitizens, listStaff, listUnits, selectActiveStaff, selectCitizen, selectStaffRoles, selectValidProxy } from './identity.repository.ts';
 
 const toSummary = (c: { id: string; name: string; birthDate: string }): CitizenSummary => ({
   id: c.id,
@@ -46,3 +47,17 @@ export async function getOwnProfile(ctx: SignedInCtx) {
   if (!citizen) throw new AppError('NOT_FOUND');
   return toSummary(citizen);
 }
+
+// ---- For other modules (they call this service, never the repository) -------------------
+
+/** An active staff member of the municipality, or undefined. */
+export const findActiveStaff = (db: Db, municipalityId: string, staffId: string) => selectActiveStaff(db, municipalityId, staffId);
+
+/** The roles a staff member holds, per unit. */
+export const listStaffRoles = (db: Db, municipalityId: string, staffId: string) => selectStaffRoles(db, municipalityId, staffId);
+
+/** A citizen of the municipality, or undefined. */
+export const findCitizen = (db: Db, municipalityId: string, citizenId: string) => selectCitizen(db, municipalityId, citizenId);
+
+/** A proxy that is valid today, or undefined. */
+export const findValidProxy = (db: Db, municipalityId: string, proxyId: string) => selectValidProxy(db, municipalityId, proxyId);

@@ -1,6 +1,6 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '@sammen/domain/access';
-import { query, type Db } from '../../platform/db.ts';
+import { DANISH_TODAY, query, type Db } from '../../platform/db.ts';
 import {
   agreements,
   effortGoals,
@@ -41,8 +41,6 @@ function visibleTo(actor: Actor): SQL {
 
 const ALL_SECTIONS = sql.raw(`ARRAY['life_story','wishes','goals','agreements','comments','health','family','economy','work','housing','education','other']::text[]`);
 
-/** Today in Denmark: consents run by Danish calendar days. */
-export const DANISH_TODAY = `(now() AT TIME ZONE 'Europe/Copenhagen')::date`;
 
 /** The SQL condition that consent row `c` is in force right now. Decided per request: nothing is cached. */
 export const consentActive = (c: string) =>

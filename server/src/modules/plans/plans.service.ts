@@ -23,6 +23,7 @@ import type { SignedInCtx } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { recordEvent, recordRead } from '../audit/audit.service.ts';
+import { findActiveStaff, listStaffRoles } from '../identity/identity.service.ts';
 import {
   citizenExists,
   insertAgreement,
@@ -49,6 +50,7 @@ import {
   upsertPlanView,
   staffHasRoleIn,
   selectUnitKind,
+  unscopedActivePlanIdOfCitizen,
   unscopedActivePlanExists,
   updateEffort,
   updateFollowUpDone,
@@ -134,8 +136,7 @@ export async function getPlanSummaryOfCitizen(ctx: SignedInCtx, citizenId: strin
   return ctx.db.transaction(async (tx) => {
     const plan = await selectVisibleActivePlanOfCitizen(tx, ctx.actor, citizenId);
     if (!plan) throw new AppError('NOT_FOUND', 'No plan you can see');
-    const { selectActiveStaff } = await import('../identity/identity.repository.ts');
-    const coordinator = await selectActiveStaff(tx, plan.municipality_id, plan.coordinator_id);
+    const coordinator = await findActiveStaff(tx, plan.municipality_id, plan.coordinator_id);
     await recordRead(tx, ctx, { action: 'plan.summary.read', citizenId, subjectType: 'plan', subjectId: plan.id, purpose: READ_PURPOSE.staff, details: { sections: [], basis: 'involvement' } });
     return { planId: plan.id, version: plan.version, coordinator: { id: plan.coordinator_id, name: coordinator?.name ?? '' } };
   });
@@ -275,8 +276,7 @@ export async function createPlan(ctx: SignedInCtx, citizenId: string, input: z.i
 }
 
 async function firstUnitOf(tx: Db, municipalityId: string, staffId: string) {
-  const { selectStaffRoles } = await import('../identity/identity.repository.ts');
-  const roles = await selectStaffRoles(tx, municipalityId, staffId);
+  const roles = await listStaffRoles(tx, municipalityId, staffId);
   return (roles.find((r) => r.role === 'coordinator') ?? roles.find((r) => r.role !== 'partner'))?.unitId;
 }
 
@@ -551,3 +551,22 @@ export async function getWorkList(ctx: SignedInCtx, today = new Date()): Promise
 export function getStaffDirectory(ctx: SignedInCtx) {
   return listStaffDirectory(ctx.db, ctx.actor.municipalityId);
 }
+
+// ---- For other modules (consent) ------------------------------------------------------------
+
+/**
+ * The citizen's active plan as far as a staff member is involved in it, with what they may see
+ * of it. Not found when they are not involved: the consents of that citizen do not exist for them.
+ */
+export async function getInvolvement(tx: Db, actor: Actor, citizenId: string) {
+  if (actor.kind !== 'staff') throw new AppError('FORBIDDEN');
+  const plan = await selectVisibleActivePlanOfCitizen(tx, actor, citizenId);
+  if (!plan) throw new AppError('NOT_FOUND', 'No plan you are involved in');
+  return { actor, plan, access: await selectPlanAccess(tx, actor, plan.municipality_id, plan.id) };
+}
+
+/** The citizen's active plan id whether or not the actor is involved: for break-glass only. */
+export const findActivePlanIdForBreakGlass = (tx: Db, municipalityId: string, citizenId: string) => unscopedActivePlanIdOfCitizen(tx, municipalityId, citizenId);
+
+/** The kind of a unit of the municipality, or undefined when it is not one. */
+export const findUnitKind = (tx: Db, municipalityId: string, unitId: string) => selectUnitKind(tx, municipalityId, unitId);
