@@ -112,7 +112,7 @@ export const planView = z.object({
   /** What this reader may see, and on what basis; sections not listed are left out, not masked. */
   access: z.object({
     sections: z.array(planSection),
-    basis: z.enum(['own', 'proxy', 'coordination', 'involvement', 'break_glass']),
+    basis: z.enum(['own', 'proxy', 'coordination', 'consent', 'involvement', 'break_glass']),
     consentIds: z.array(id),
     breakGlassId: id.nullable(),
   }),

@@ -280,8 +280,8 @@ export async function seedDemoConsents(tx: Db, municipalityId: string, demoId: (
   ]);
   const readers: [string, string, string, string, PlanSection[], string][] = [
     ['mette', 'familie', 'caseworker,coordinator', 'coordination', [...planSectionsAll], 'Koordinering af borgerens plan'],
-    ['anne', 'jobcenter', 'caseworker,coordinator', 'involvement', ['goals', 'agreements', 'work', 'family'], 'Koordinering af borgerens plan'],
-    ['nadia', 'psykiatri', 'partner', 'involvement', ['goals', 'agreements', 'life_story', 'health', 'family'], 'Koordinering af borgerens plan'],
+    ['anne', 'jobcenter', 'caseworker,coordinator', 'consent', ['goals', 'agreements', 'work', 'family'], 'Koordinering af borgerens plan'],
+    ['nadia', 'psykiatri', 'partner', 'consent', ['goals', 'agreements', 'life_story', 'health', 'family'], 'Koordinering af borgerens plan'],
     ['camilla', 'bostoette', 'frontline', 'involvement', [], 'Koordinering af borgerens plan'],
   ];
   const rows: (typeof auditEvents.$inferInsert)[] = [];

@@ -79,7 +79,7 @@ describe('who sees what', () => {
     expect(coord.lifeStory?.text).toBe('Min historie.');
 
     const job = await ok(await s.job.get(`/api/plans/${s.planId}`));
-    expect(job.access).toMatchObject({ basis: 'involvement', sections: expect.arrayContaining(['goals', 'work', 'family']) });
+    expect(job.access).toMatchObject({ basis: 'consent', sections: expect.arrayContaining(['goals', 'work', 'family']) });
     expect(job.goals).toHaveLength(1);
     expect(job.efforts.map((e) => e.title).sort()).toEqual(['Familiekonsulent', 'Fritaget for beskæftigelsespligt']);
     expect(job.lifeStory).toBeNull();
@@ -91,7 +91,7 @@ describe('who sees what', () => {
     expect(psych.efforts.map((e) => e.title)).toEqual(['Ambulant behandling']);
 
     const housing = await ok(await s.housingWorker.get(`/api/plans/${s.planId}`));
-    expect(housing.access.sections).toEqual([]);
+    expect(housing.access).toMatchObject({ basis: 'involvement', sections: [] });
     expect(housing.goals).toEqual([]);
     expect(housing.efforts.map((e) => e.title)).toEqual(['Bostøtte']);
     expect(housing.efforts[0]!.goalIds).toEqual([]);
@@ -121,7 +121,7 @@ describe('who sees what', () => {
       .select()
       .from(auditEvents)
       .where(and(eq(auditEvents.citizenId, s.citizen.id), eq(auditEvents.kind, 'read'), eq(auditEvents.actorUnitId, s.jobcenter.id)));
-    expect(row!.details).toMatchObject({ basis: 'involvement', sections: ['goals'], consentIds: [consent.id] });
+    expect(row!.details).toMatchObject({ basis: 'consent', sections: ['goals'], consentIds: [consent.id] });
   });
 });
 

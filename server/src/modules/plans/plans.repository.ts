@@ -64,7 +64,10 @@ function accessOf(actor: Actor): SQL {
            ELSE coalesce((SELECT array_agg(DISTINCT s::text) FROM consents c, unnest(c.sections) s
                           WHERE c.municipality_id = p.municipality_id AND c.citizen_id = p.citizen_id
                             AND c.recipient_unit_id = ${actor.unitId} AND ${consentActive('c')}), ARRAY[]::text[]) END AS sections,
-      CASE WHEN coord.yes THEN 'coordination' WHEN bg.id IS NOT NULL THEN 'break_glass' ELSE 'involvement' END AS basis,
+      CASE WHEN coord.yes THEN 'coordination' WHEN bg.id IS NOT NULL THEN 'break_glass'
+           WHEN EXISTS (SELECT 1 FROM consents c WHERE c.municipality_id = p.municipality_id AND c.citizen_id = p.citizen_id
+                          AND c.recipient_unit_id = ${actor.unitId} AND ${consentActive('c')}) THEN 'consent'
+           ELSE 'involvement' END AS basis,
       coalesce((SELECT array_agg(c.id ORDER BY c.id) FROM consents c
                 WHERE c.municipality_id = p.municipality_id AND c.citizen_id = p.citizen_id
                   AND c.recipient_unit_id = ${actor.unitId} AND ${consentActive('c')}), ARRAY[]::uuid[]) AS consent_ids,
@@ -77,7 +80,7 @@ function accessOf(actor: Actor): SQL {
 
 export interface PlanAccess {
   sections: string[];
-  basis: 'own' | 'proxy' | 'coordination' | 'involvement' | 'break_glass';
+  basis: 'own' | 'proxy' | 'coordination' | 'consent' | 'involvement' | 'break_glass';
   consentIds: string[];
   breakGlassId: string | null;
 }
@@ -109,7 +112,7 @@ function changeVisible(ch: string, ownUnit: string | null): SQL {
       WHEN ${sql.raw(ch)}.target_type = 'wishes' THEN 'wishes' = ANY(acc.sections)
       WHEN ${sql.raw(ch)}.target_type = 'goal' THEN 'goals' = ANY(acc.sections)
       WHEN ${sql.raw(ch)}.target_type = 'agreement' OR ${sql.raw(ch)}.change_type = 'disagreementProcedure.changed' THEN 'agreements' = ANY(acc.sections)
-      WHEN ${sql.raw(ch)}.target_type = 'follow_up' THEN acc.basis <> 'involvement'
+      WHEN ${sql.raw(ch)}.target_type = 'follow_up' THEN acc.basis NOT IN ('involvement', 'consent')
       WHEN ${sql.raw(ch)}.target_type = 'effort' THEN EXISTS (SELECT 1 FROM efforts ce WHERE ce.municipality_id = ${sql.raw(ch)}.municipality_id
           AND ce.id = ${sql.raw(ch)}.target_id AND (ce.unit_id = ${ownUnit}::uuid OR ce.area::text = ANY(acc.sections)))
       ELSE true END)`;
@@ -217,7 +220,7 @@ export async function selectPlanDocument(db: Db, actor: Actor, municipalityId: s
           'staff', json_build_object('id', fs.id, 'name', fs.name)) ORDER BY f.due_on)
         FROM follow_ups f JOIN staff fs ON fs.municipality_id = f.municipality_id AND fs.id = f.staff_id
         WHERE f.municipality_id = p.municipality_id AND f.plan_id = p.id
-          AND (acc.basis <> 'involvement' OR f.staff_id = ${ownStaff}::uuid)), '[]'::json),
+          AND (acc.basis NOT IN ('involvement', 'consent') OR f.staff_id = ${ownStaff}::uuid)), '[]'::json),
       'comments', coalesce((SELECT json_agg(json_build_object('id', pc.id, 'targetType', pc.target_type, 'targetId', pc.target_id,
           'text', pc.text, 'createdAt', pc.created_at, 'author', ${personJson('pc.author_kind::text', 'pc.author_id')}) ORDER BY pc.created_at)
         FROM plan_comments pc WHERE pc.municipality_id = p.municipality_id AND pc.plan_id = p.id

@@ -180,7 +180,7 @@ function accessChecker(access: PlanAccess, actor: Actor): Access {
       if (effort.unitId !== ownUnit && !access.sections.includes(effort.area)) throw new AppError('CONSENT_REQUIRED');
     },
     requireCoordination() {
-      if (access.basis === 'involvement') throw new AppError('FORBIDDEN', 'Follow-ups are kept by the coordinating unit');
+      if (access.basis === 'involvement' || access.basis === 'consent') throw new AppError('FORBIDDEN', 'Follow-ups are kept by the coordinating unit');
     },
   };
 }

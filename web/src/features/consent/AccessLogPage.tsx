@@ -15,7 +15,7 @@ import { errorOf, SelectField, useSectionWords, useTimeWords } from './parts.tsx
 
 type Entry = AccessLogPageData['entries'][number];
 const PAGE = 20;
-const reasons = ['coordination', 'involvement', 'break_glass'] as const;
+const reasons = ['coordination', 'consent', 'involvement', 'break_glass'] as const;
 
 export function AccessLogPage() {
   const { t } = useTranslation();
@@ -208,7 +208,7 @@ export function useReadWhat() {
 export function useReadWhy() {
   const { t } = useTranslation();
   return (e: Entry) => {
-    // The server writes "involvement" also when consents added sections; sections say which it was.
+    // Rows written before the "consent" basis existed say "involvement"; their sections tell which it was.
     if (e.basis === 'involvement') return e.sections.length ? t('accessLog.reason.consent') : t('accessLog.reason.involvement');
     if (e.basis) return t(`accessLog.reason.${e.basis}`, { defaultValue: e.basis });
     return t(`accessLog.whyAction.${e.action.replace(/\./g, '_')}`, { defaultValue: e.purpose ?? '' });

@@ -192,7 +192,7 @@ function StaffPlan({ plan, news, lookups }: { plan: PlanView; news: ChangeView[]
         <h2 id="followups-heading" tabIndex={-1}>
           {t('plan.followUps')}
         </h2>
-        {plan.access.basis === 'involvement' && <p className="form-hint">{t('plan.followUpsOwnOnly')}</p>}
+        {(plan.access.basis === 'involvement' || plan.access.basis === 'consent') && <p className="form-hint">{t('plan.followUpsOwnOnly')}</p>}
         <FollowUps plan={plan} news={isNew} />
         {lookups && (
           <Disclosure label={t('planForm.followUp.open')}>
