@@ -32,7 +32,7 @@ function citizenSide(ctx: SignedInCtx, action: 'consent.readOwn' | 'consent.mana
   return actor;
 }
 
-const by = (actor: CitizenSide) => (actor.kind === 'citizen' ? { kind: 'citizen' as const, id: actor.citizenId } : { kind: 'proxy' as const, id: actor.proxyId });
+const byOf = (actor: CitizenSide) => (actor.kind === 'citizen' ? { kind: 'citizen' as const, id: actor.citizenId } : { kind: 'proxy' as const, id: actor.proxyId });
 
 async function assertRecipient(tx: Db, municipalityId: string, unitId: string) {
   if (!(await findUnitKind(tx, municipalityId, unitId))) throw new AppError('VALIDATION', 'recipientUnitId: is not a unit or partner of this municipality', 'recipientUnitId');
@@ -50,7 +50,7 @@ export async function giveConsent(ctx: SignedInCtx, input: z.infer<typeof giveCo
   const actor = citizenSide(ctx, 'consent.manage');
   await ctx.db.transaction(async (tx) => {
     await assertRecipient(tx, actor.municipalityId, input.recipientUnitId);
-    const giver = by(actor);
+    const giver = byOf(actor);
     const id = await insertConsent(tx, {
       municipalityId: actor.municipalityId,
       citizenId: actor.citizenId,
@@ -69,29 +69,33 @@ export async function giveConsent(ctx: SignedInCtx, input: z.infer<typeof giveCo
   return listOwnConsents(ctx);
 }
 
-/** The citizen gives a consent that staff proposed. */
-export async function acceptProposal(ctx: SignedInCtx, consentId: string) {
+/**
+ * One of the citizen's own consents changes state: found among their own (else 404), changed
+ * only if it is still in the state the change needs (else 409), audited in the same transaction.
+ */
+async function changeOwnConsent(
+  ctx: SignedInCtx,
+  consentId: string,
+  action: 'consent.given' | 'consent.revoked',
+  change: (tx: Db, municipalityId: string, by: ReturnType<typeof byOf>) => Promise<boolean>,
+  conflict: string,
+) {
   const actor = citizenSide(ctx, 'consent.manage');
   await ctx.db.transaction(async (tx) => {
-    const consent = await selectConsentOfCitizen(tx, actor.municipalityId, actor.citizenId, consentId);
-    if (!consent) throw new AppError('NOT_FOUND', 'No such consent');
-    if (!(await updateConsentGiven(tx, actor.municipalityId, consentId, by(actor)))) throw new AppError('CONFLICT', 'This consent is already given or revoked');
-    await recordEvent(tx, ctx, { kind: 'write', action: 'consent.given', citizenId: actor.citizenId, subjectType: 'consent', subjectId: consentId });
+    if (!(await selectConsentOfCitizen(tx, actor.municipalityId, actor.citizenId, consentId))) throw new AppError('NOT_FOUND', 'No such consent');
+    if (!(await change(tx, actor.municipalityId, byOf(actor)))) throw new AppError('CONFLICT', conflict);
+    await recordEvent(tx, ctx, { kind: 'write', action, citizenId: actor.citizenId, subjectType: 'consent', subjectId: consentId });
   });
   return listOwnConsents(ctx);
 }
 
+/** The citizen gives a consent that staff proposed. */
+export const acceptProposal = (ctx: SignedInCtx, consentId: string) =>
+  changeOwnConsent(ctx, consentId, 'consent.given', (tx, m, by) => updateConsentGiven(tx, m, consentId, by), 'This consent is already given or revoked');
+
 /** Revoking works from the very next request: access is computed from the consents on every read. */
-export async function revokeConsent(ctx: SignedInCtx, consentId: string) {
-  const actor = citizenSide(ctx, 'consent.manage');
-  await ctx.db.transaction(async (tx) => {
-    const consent = await selectConsentOfCitizen(tx, actor.municipalityId, actor.citizenId, consentId);
-    if (!consent) throw new AppError('NOT_FOUND', 'No such consent');
-    if (!(await updateConsentRevokedAt(tx, actor.municipalityId, consentId, by(actor)))) throw new AppError('CONFLICT', 'This consent is already revoked');
-    await recordEvent(tx, ctx, { kind: 'write', action: 'consent.revoked', citizenId: actor.citizenId, subjectType: 'consent', subjectId: consentId });
-  });
-  return listOwnConsents(ctx);
-}
+export const revokeConsent = (ctx: SignedInCtx, consentId: string) =>
+  changeOwnConsent(ctx, consentId, 'consent.revoked', (tx, m, by) => updateConsentRevokedAt(tx, m, consentId, by), 'This consent is already revoked');
 
 /** What the unit will no longer see if the citizen revokes this consent (other consents may still cover some). */
 export async function revocationImpact(ctx: SignedInCtx, consentId: string) {
