@@ -173,9 +173,6 @@ const agreementTexts = [
   'giver besked i planen, hvis noget ændrer sig.', 'står for opfølgning og ringer til borgeren inden mødet.',
 ];
 const commentTexts = ['Kan mødet flyttes til eftermiddag?', 'Det går bedre nu.', 'Jeg er nervøs for at starte.', 'Vi tager det op på næste møde.', 'Tak for i dag.'];
-const readPurposes: [string, number][] = [
-  ['Koordinering af borgerens plan', 80], ['Forberedelse af møde med borgeren', 8], ['Opfølgning på indsats', 7], ['Sagsbehandling af ansøgning', 5],
-];
 
 // ---- The municipality -------------------------------------------------------------------
 

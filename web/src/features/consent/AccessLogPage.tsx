@@ -8,7 +8,8 @@ import { Loading } from '../../app/Loading.tsx';
 import { Page } from '../../app/Page.tsx';
 import { useSession } from '../../app/session.tsx';
 import { exportUrl, getAccessLog, type AccessLogFilter } from './consent.api.ts';
-import { errorOf, SelectField, useSectionWords, useTimeWords } from './parts.tsx';
+import { Select } from '../../app/form.tsx';
+import { errorOf, useSectionWords, useTimeWords } from './parts.tsx';
 
 // "Hvem har kigget": every read of the citizen's data by someone else, newest first — when,
 // which unit, which role, who, what and why — with filters, "Vis ældre" and a copy of it all.
@@ -99,14 +100,14 @@ export function AccessLogPage() {
         </p>
 
         <form className="sammen-filters" aria-label={t('accessLog.filters')} onSubmit={(e) => e.preventDefault()}>
-          <SelectField
+          <Select
             label={t('accessLog.filterUnit')}
             value={unitId}
             onChange={setUnitId}
             empty={t('accessLog.allUnits')}
             options={[...units].sort((a, b) => a[1].localeCompare(b[1], 'da')).map(([id, name]) => ({ value: id, label: name }))}
           />
-          <SelectField
+          <Select
             label={t('accessLog.filterReason')}
             value={basis}
             onChange={setBasis}

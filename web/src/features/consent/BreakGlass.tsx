@@ -7,7 +7,8 @@ import { ApiError } from '../../app/api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { actorOf, useStaffSession } from '../../app/session.tsx';
 import { openBreakGlass } from './consent.api.ts';
-import { errorOf, SelectField, TextField } from './parts.tsx';
+import { Select, TextArea } from '../../app/form.tsx';
+import { errorOf } from './parts.tsx';
 
 // Break-glass: a staff member who cannot see the plan opens it for an urgent reason. The
 // reason is shown to the citizen and the unit's leader; the access runs out by itself.
@@ -67,8 +68,8 @@ export function BreakGlassAction({ citizenId }: { citizenId: string }) {
               </ul>
             </div>
           </div>
-          <TextField label={t('breakGlass.reason')} hint={t('breakGlass.reasonHint')} error={reasonError} value={reason} onChange={setReason} multiline rows={4} maxLength={1000} />
-          <SelectField
+          <TextArea label={t('breakGlass.reason')} hint={t('breakGlass.reasonHint')} error={reasonError} value={reason} onChange={setReason} rows={4} maxLength={1000} />
+          <Select
             label={t('breakGlass.minutes')}
             value={minutes}
             onChange={setMinutes}

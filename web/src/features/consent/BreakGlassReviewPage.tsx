@@ -8,7 +8,8 @@ import { Page } from '../../app/Page.tsx';
 import { useStaffSession } from '../../app/session.tsx';
 import { useApi } from '../../app/useApi.ts';
 import { listBreakGlassForReview, reviewBreakGlass } from './consent.api.ts';
-import { errorOf, Success, TextField, useTimeWords } from './parts.tsx';
+import { TextArea } from '../../app/form.tsx';
+import { errorOf, Success, useTimeWords } from './parts.tsx';
 
 // "Nødadgange til gennemsyn": a leader looks at every break-glass use in the unit, the
 // unreviewed first, and notes whether it was justified.
@@ -112,7 +113,7 @@ function BreakGlassItem({ item: b, onReviewed }: { item: BreakGlassView; onRevie
       </dl>
       {!b.reviewedAt && onReviewed && (
         <form noValidate onSubmit={(e) => void submit(e)}>
-          <TextField label={t('review.note')} hint={t('review.noteHint')} error={noteError} value={note} onChange={setNote} multiline rows={2} maxLength={1000} />
+          <TextArea label={t('review.note')} hint={t('review.noteHint')} error={noteError} value={note} onChange={setNote} rows={2} maxLength={1000} />
           {error && <ErrorAlert error={error} />}
           <button type="submit" className="button button-primary" disabled={busy}>
             {t('review.submit')}

@@ -263,7 +263,6 @@ function NewConsent({ consents, onGiven }: { consents: ConsentView[]; onGiven: (
 }
 
 function NewConsentForm({ consents, onGiven, onCancel }: { consents: ConsentView[]; onGiven: (next: OwnConsents) => void; onCancel: () => void }) {
-  const { t } = useTranslation();
   const session = useSession();
   const mayReadPlan = session.kind === 'citizen' || (session.kind === 'proxy' && session.scopes.includes('plan.read'));
   // The citizen has no list of all units: the plan's units and earlier recipients are the choice.

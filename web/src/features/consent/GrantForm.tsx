@@ -4,7 +4,8 @@ import { giveConsentInput, planSections, recordConsentInput } from '@sammen/doma
 import { ApiError } from '../../app/api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { today } from '../plans/parts.tsx';
-import { Checkboxes, errorOf, SelectField, TextField, type Audience } from './parts.tsx';
+import { CheckboxGroup, Select, TextArea, TextInput } from '../../app/form.tsx';
+import { errorOf, type Audience } from './parts.tsx';
 
 // One form for a consent: the citizen gives one, staff propose one, or staff record one given
 // on paper or orally. Checked with the same schema the server uses before it is sent.
@@ -75,7 +76,7 @@ export function GrantForm(props: {
 
   return (
     <form className="sammen-consent-form" noValidate onSubmit={(e) => void submit(e)}>
-      <SelectField
+      <Select
         label={t(`${k}.unit`)}
         hint={t(`${k}.unitHint`)}
         error={errors.recipientUnitId}
@@ -84,7 +85,7 @@ export function GrantForm(props: {
         empty={t('consent.form.chooseUnit')}
         options={props.units.map((u) => ({ value: u.id, label: u.name }))}
       />
-      <Checkboxes
+      <CheckboxGroup
         legend={t(`${k}.sections`)}
         hint={t(`${k}.sectionsHint`)}
         error={errors.sections}
@@ -92,14 +93,14 @@ export function GrantForm(props: {
         onChange={setSections}
         options={planSections.map((s) => ({ value: s, label: t(`consent.sections.choice.${s}`) }))}
       />
-      <TextField label={t(`${k}.purpose`)} hint={t(`${k}.purposeHint`)} error={errors.purpose} value={purpose} onChange={setPurpose} multiline maxLength={500} />
+      <TextArea rows={3} label={t(`${k}.purpose`)} hint={t(`${k}.purposeHint`)} error={errors.purpose} value={purpose} onChange={setPurpose} maxLength={500} />
       <div className="sammen-form-row">
-        <TextField label={t('consent.form.startsOn')} error={errors.startsOn} value={startsOn} onChange={setStartsOn} type="date" />
-        <TextField label={t('consent.form.endsOn')} hint={t(`${k}.endsOnHint`)} error={errors.endsOn} value={endsOn} onChange={setEndsOn} type="date" />
+        <TextInput label={t('consent.form.startsOn')} error={errors.startsOn} value={startsOn} onChange={setStartsOn} type="date" />
+        <TextInput label={t('consent.form.endsOn')} hint={t(`${k}.endsOnHint`)} error={errors.endsOn} value={endsOn} onChange={setEndsOn} type="date" />
       </div>
       {props.mode === 'record' && (
         <>
-          <SelectField
+          <Select
             label={t('consent.form.method')}
             value={method}
             onChange={(v) => setMethod(v as 'paper' | 'oral')}
@@ -108,7 +109,7 @@ export function GrantForm(props: {
               { value: 'oral', label: t('consent.form.methods.oral') },
             ]}
           />
-          <TextField label={t('consent.form.note')} hint={t('consent.form.noteHint')} error={errors.note} value={note} onChange={setNote} multiline maxLength={1000} />
+          <TextArea rows={3} label={t('consent.form.note')} hint={t('consent.form.noteHint')} error={errors.note} value={note} onChange={setNote} maxLength={1000} />
         </>
       )}
       {failure && <ErrorAlert error={failure} />}

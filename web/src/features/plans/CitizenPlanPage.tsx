@@ -7,10 +7,11 @@ import { Loading } from '../../app/Loading.tsx';
 import { Page } from '../../app/Page.tsx';
 import { useSession } from '../../app/session.tsx';
 import { getOwnPlan, updateGoal } from './plans.api.ts';
-import { AuthorMark, CommentForm, Comments, NewMark, newsIndex, StatusChip, useDescribeChange, useFormat, type NewsIndex } from './parts.tsx';
+import { AuthorMark, CommentForm, Comments, NewMark, NewsBox, newsIndex, StatusChip, useFormat, type NewsIndex } from './parts.tsx';
 import { usePlanState } from './planState.tsx';
 import { PlanTextForm } from './StaffForms.tsx';
-import { PlanForm, PlanProvider, TextInput, usePlanContext, usePlanWrite } from './write.tsx';
+import { TextInput } from '../../app/form.tsx';
+import { PlanForm, PlanProvider, usePlanContext, usePlanWrite } from './write.tsx';
 
 // The citizen's own plan, in plain Danish: short sentences, everyday words. The citizen (or a
 // relative allowed to) writes their life story, wishes and the words of each goal, and
@@ -86,7 +87,7 @@ function CitizenPlan({ plan, news, mayWrite, proxy }: { plan: PlanView; news: Ch
       <p className="sammen-plan-links sammen-no-print">
         <Link to="/borger/plan/print">{t('borgerPlan.print')}</Link>
       </p>
-      <CitizenNews plan={plan} news={news} />
+      <NewsBox heading={t('borgerPlan.news')} plan={plan} news={news} />
 
       <section className="sammen-section" aria-labelledby="lifeStory-heading">
         <OwnText plan={plan} viewer={viewer} field="lifeStory" mayWrite={mayWrite} isNew={isNew.lifeStory} news={isNew} />
@@ -139,28 +140,6 @@ function CitizenPlan({ plan, news, mayWrite, proxy }: { plan: PlanView; news: Ch
   );
 }
 
-function CitizenNews({ plan, news }: { plan: PlanView; news: ChangeView[] }) {
-  const { t } = useTranslation();
-  const describe = useDescribeChange();
-  const format = useFormat();
-  if (!news.length) return null;
-  return (
-    <section className="alert alert-info sammen-news" aria-labelledby="news-heading">
-      <div className="alert-body">
-        <h2 id="news-heading" className="alert-heading h3">
-          {t('borgerPlan.news')}
-        </h2>
-        <ul>
-          {news.map((c) => (
-            <li key={c.id}>
-              <strong>{c.actor.name}</strong>: {describe(c, plan)} <span className="sammen-muted">· {format.dateTime(c.at)}</span>
-            </li>
-          ))}
-        </ul>
-      </div>
-    </section>
-  );
-}
 
 function OwnText({ plan, viewer, field, mayWrite, isNew, news }: { plan: PlanView; viewer: 'staff' | 'citizen'; field: 'lifeStory' | 'wishes'; mayWrite: boolean; isNew: boolean; news: NewsIndex }) {
   const { t } = useTranslation();

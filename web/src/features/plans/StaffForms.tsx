@@ -15,7 +15,8 @@ import {
   type StaffDirectoryEntry,
 } from './plans.api.ts';
 import { today } from './parts.tsx';
-import { CheckboxGroup, PlanForm, Select, TextArea, TextInput, usePlanContext, usePlanWrite, type MergeField } from './write.tsx';
+import { CheckboxGroup, Select, TextArea, TextInput } from '../../app/form.tsx';
+import { PlanForm, usePlanContext, usePlanWrite, type MergeField, type PlanWrite } from './write.tsx';
 
 // The staff member's forms on the plan page. Each sends one write based on the version shown,
 // shows field errors at the field, and on a conflict shows both versions to merge.
@@ -89,16 +90,7 @@ export function AddGoalForm({ onDone }: { onDone: () => void }) {
       }
     >
       <TextInput label={t('planForm.addGoal.wording')} hint={t('planForm.addGoal.wordingHint')} value={wording} onChange={setWording} maxLength={LIMITS.wording} error={write.errorAt('wording')} />
-      <TextArea
-        label={t('planForm.goal.description')}
-        hint={t('planForm.goal.descriptionHint')}
-        value={description}
-        onChange={setDescription}
-        maxLength={LIMITS.description}
-        error={write.errorAt('professionalDescription')}
-        lixThreshold={plan.lixThreshold}
-      />
-      <TextInput label={t('planForm.goal.code')} hint={t('planForm.goal.codeHint')} value={code} onChange={setCode} maxLength={LIMITS.code} error={write.errorAt('classificationCode')} />
+      <GoalProfessionalFields description={description} setDescription={setDescription} code={code} setCode={setCode} write={write} />
       <CheckboxGroup
         legend={t('planForm.goal.dependsOn')}
         hint={t('planForm.goal.dependsOnHint')}
@@ -109,6 +101,26 @@ export function AddGoalForm({ onDone }: { onDone: () => void }) {
         error={write.errorAt('dependsOn')}
       />
     </PlanForm>
+  );
+}
+
+/** What staff write beside the citizen's wording of a goal: a description (LIX-checked) and a code. */
+function GoalProfessionalFields(props: { description: string; setDescription: (v: string) => void; code: string; setCode: (v: string) => void; write: PlanWrite }) {
+  const { t } = useTranslation();
+  const { plan } = usePlanContext();
+  return (
+    <>
+      <TextArea
+        label={t('planForm.goal.description')}
+        hint={t('planForm.goal.descriptionHint')}
+        value={props.description}
+        onChange={props.setDescription}
+        maxLength={LIMITS.description}
+        error={props.write.errorAt('professionalDescription')}
+        lixThreshold={plan.lixThreshold}
+      />
+      <TextInput label={t('planForm.goal.code')} hint={t('planForm.goal.codeHint')} value={props.code} onChange={props.setCode} maxLength={LIMITS.code} error={props.write.errorAt('classificationCode')} />
+    </>
   );
 }
 
@@ -156,16 +168,7 @@ export function EditGoalForm({ goal, onDone }: { goal: GoalView; onDone: () => v
       }}
     >
       <TextInput label={t('planForm.goal.wording')} hint={t('planForm.goal.wordingHint')} value={wording} onChange={setWording} maxLength={LIMITS.wording} error={write.errorAt('wording')} />
-      <TextArea
-        label={t('planForm.goal.description')}
-        hint={t('planForm.goal.descriptionHint')}
-        value={description}
-        onChange={setDescription}
-        maxLength={LIMITS.description}
-        error={write.errorAt('professionalDescription')}
-        lixThreshold={plan.lixThreshold}
-      />
-      <TextInput label={t('planForm.goal.code')} hint={t('planForm.goal.codeHint')} value={code} onChange={setCode} maxLength={LIMITS.code} error={write.errorAt('classificationCode')} />
+      <GoalProfessionalFields description={description} setDescription={setDescription} code={code} setCode={setCode} write={write} />
       <Select
         label={t('planForm.goal.status')}
         value={status}

@@ -10,7 +10,7 @@ import { actorOf, useStaffSession } from '../../app/session.tsx';
 import { useApi } from '../../app/useApi.ts';
 import { listUnits } from '../identity/identity.api.ts';
 import { getPlan, getPlanHistory, getStaffDirectory } from './plans.api.ts';
-import { AuthorMark, CommentForm, Comments, NewMark, newsIndex, StatusChip, SupportLevels, useDescribeChange, useFormat, type NewsIndex } from './parts.tsx';
+import { AuthorMark, CommentForm, Comments, NewMark, NewsBox, newsIndex, StatusChip, SupportLevels, useDescribeChange, useFormat, type NewsIndex } from './parts.tsx';
 import { usePlanState } from './planState.tsx';
 import { AccessBanner, HiddenEffortsNotice, HiddenNotice, sees } from '../consent/PlanAccess.tsx';
 import { AddEffortForm, AddGoalForm, AgreementForm, EditGoalForm, FollowUpDone, FollowUpForm, HandOverForm, PlanTextForm, SupportLevelForm, type Lookups } from './StaffForms.tsx';
@@ -116,7 +116,7 @@ function StaffPlan({ plan, news, lookups }: { plan: PlanView; news: ChangeView[]
       </section>
 
       <AccessBanner plan={plan} />
-      <NewsBox plan={plan} news={news} />
+      <NewsBox heading={t('plan.news', { count: news.length })} forStaff plan={plan} news={news} />
       <WhoDoesWhat plan={plan} />
 
       <section className="sammen-section" aria-labelledby="words-heading">
@@ -216,36 +216,6 @@ function StaffPlan({ plan, news, lookups }: { plan: PlanView; news: ChangeView[]
   );
 }
 
-function NewsBox({ plan, news }: { plan: PlanView; news: ChangeView[] }) {
-  const { t } = useTranslation();
-  const format = useFormat();
-  const describe = useDescribeChange();
-  if (!news.length) return null;
-  return (
-    <section className="alert alert-info sammen-news" aria-labelledby="news-heading">
-      <div className="alert-body">
-        <h2 id="news-heading" className="alert-heading h3">
-          {t('plan.news', { count: news.length })}
-        </h2>
-        <ul>
-          {news.map((c) => (
-            <li key={c.id}>
-              <strong>{c.actor.name}</strong>
-              {c.actor.kind === 'citizen' && <span> ({t('planParts.citizen')})</span>}
-              {c.actor.kind === 'proxy' && <span> ({t('planParts.proxy')})</span>}: {describe(c, plan)} <span className="sammen-muted">· {format.dateTime(c.at)}</span>
-              {c.changeType === 'goal.wordingChanged' && typeof c.before === 'string' && typeof c.after === 'string' && (
-                <span className="sammen-news-diff">
-                  {' '}
-                  {t('plan.wasNow', { before: c.before, after: c.after })}
-                </span>
-              )}
-            </li>
-          ))}
-        </ul>
-      </div>
-    </section>
-  );
-}
 
 /** Every effort in one table: unit, what, who is responsible, for which goals. */
 function WhoDoesWhat({ plan }: { plan: PlanView }) {

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
 import { currentSupportLevel, type ChangeView, type GoalStatus, type PlanView } from '@sammen/domain/plans';
 import { addComment } from './plans.api.ts';
-import { PlanForm, TextArea, usePlanContext, usePlanWrite } from './write.tsx';
+import { TextArea } from '../../app/form.tsx';
+import { PlanForm, usePlanContext, usePlanWrite } from './write.tsx';
 
 // Small pieces shared by the staff plan page, the citizen's plan page and the print page.
 
@@ -178,4 +179,39 @@ export function useDescribeChange() {
     const text = t(key, { what, defaultValue: '' });
     return text || t('planParts.changes.other', { type: c.changeType });
   };
+}
+
+/**
+ * "Nyt siden sidst": what others changed since this person last opened the plan. Staff also see
+ * whether the citizen or a relative made the change, and a goal's old and new wording.
+ */
+export function NewsBox({ plan, news, heading, forStaff = false }: { plan: PlanView; news: ChangeView[]; heading: string; forStaff?: boolean }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const describe = useDescribeChange();
+  if (!news.length) return null;
+  return (
+    <section className="alert alert-info sammen-news" aria-labelledby="news-heading">
+      <div className="alert-body">
+        <h2 id="news-heading" className="alert-heading h3">
+          {heading}
+        </h2>
+        <ul>
+          {news.map((c) => (
+            <li key={c.id}>
+              <strong>{c.actor.name}</strong>
+              {forStaff && c.actor.kind === 'citizen' && <span> ({t('planParts.citizen')})</span>}
+              {forStaff && c.actor.kind === 'proxy' && <span> ({t('planParts.proxy')})</span>}: {describe(c, plan)} <span className="sammen-muted">· {format.dateTime(c.at)}</span>
+              {forStaff && c.changeType === 'goal.wordingChanged' && typeof c.before === 'string' && typeof c.after === 'string' && (
+                <span className="sammen-news-diff">
+                  {' '}
+                  {t('plan.wasNow', { before: c.before, after: c.after })}
+                </span>
+              )}
+            </li>
+          ))}
+        </ul>
+      </div>
+    </section>
+  );
 }
