@@ -8,8 +8,6 @@ import { AppError } from '../../platform/errors.ts';
 import { recordEvent } from '../audit/audit.service.ts';
 import {
   listPersonas,
-  selectActiveStaff,
-  selectCitizen,
   selectPersonaMunicipality,
   selectStaffRoles,
   selectValidProxy,
@@ -27,41 +25,38 @@ export interface ResolvedSession {
   view: SessionView;
 }
 
-/** Finds the live session for a cookie token and who is behind it, or undefined. */
+/** Finds the live session for a cookie token and who is behind it, or undefined. One statement. */
 export async function resolveSession(db: Db, config: Config, token: string): Promise<ResolvedSession | undefined> {
   const id = hashToken(token);
   const s = await selectLiveSession(db, id, config.sessionIdleMs);
-  if (!s) return undefined;
+  // A disabled staff member, a proxy no longer valid or a citizen gone: logged out on this request.
+  if (!s?.person) return undefined;
   const municipality = { id: s.municipality_id, name: s.municipality_name };
   const expiresAt = new Date(s.expires_at).toISOString();
-  let resolved: ResolvedSession | undefined;
-  if (s.actor_kind === 'staff') {
-    const person = await selectActiveStaff(db, s.municipality_id, s.actor_id);
-    const roles = person ? await selectStaffRoles(db, s.municipality_id, s.actor_id) : [];
-    // A disabled staff member, or one with no roles left, is logged out on the next request.
-    if (!person || !roles.length) return undefined;
+  const person = s.person;
+  let resolved: ResolvedSession;
+  if (person.kind === 'staff') {
+    const roles = person.roles;
+    // A staff member with no roles left is logged out too.
+    if (!roles.length) return undefined;
     const unitId = roles.some((r) => r.unitId === s.unit_id) ? s.unit_id! : roles[0]!.unitId;
     resolved = {
       id,
-      actor: { kind: 'staff', municipalityId: s.municipality_id, staffId: person.id, unitId, roles: roles.map(({ unitId, role }) => ({ unitId, role })) },
-      view: { kind: 'staff', staffId: person.id, name: person.name, title: person.title, municipality, unitId, roles, expiresAt },
+      actor: { kind: 'staff', municipalityId: s.municipality_id, staffId: s.actor_id, unitId, roles: roles.map(({ unitId, role }) => ({ unitId, role })) },
+      view: { kind: 'staff', staffId: s.actor_id, name: person.name, title: person.title, municipality, unitId, roles, expiresAt },
     };
-  } else if (s.actor_kind === 'citizen') {
-    const citizen = await selectCitizen(db, s.municipality_id, s.actor_id);
-    if (!citizen) return undefined;
+  } else if (person.kind === 'citizen') {
     resolved = {
       id,
-      actor: { kind: 'citizen', municipalityId: s.municipality_id, citizenId: citizen.id },
-      view: { kind: 'citizen', citizenId: citizen.id, name: citizen.name, municipality, expiresAt },
+      actor: { kind: 'citizen', municipalityId: s.municipality_id, citizenId: s.actor_id },
+      view: { kind: 'citizen', citizenId: s.actor_id, name: person.name, municipality, expiresAt },
     };
   } else {
-    const proxy = await selectValidProxy(db, s.municipality_id, s.actor_id);
-    if (!proxy) return undefined;
-    const scopes = proxy.scopes as ProxyScope[];
+    const scopes = person.scopes as ProxyScope[];
     resolved = {
       id,
-      actor: { kind: 'proxy', municipalityId: s.municipality_id, proxyId: proxy.id, citizenId: proxy.citizenId, scopes },
-      view: { kind: 'proxy', proxyId: proxy.id, citizenId: proxy.citizenId, name: proxy.name, citizenName: proxy.citizenName, scopes, municipality, expiresAt },
+      actor: { kind: 'proxy', municipalityId: s.municipality_id, proxyId: s.actor_id, citizenId: person.citizenId, scopes },
+      view: { kind: 'proxy', proxyId: s.actor_id, citizenId: person.citizenId, name: person.name, citizenName: person.citizenName, scopes, municipality, expiresAt },
     };
   }
   if (s.refresh) await updateSessionLastSeen(db, id);

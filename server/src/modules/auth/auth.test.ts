@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { auditEvents, sessions, staff } from '../../db/schema.ts';
+import { auditEvents, proxies, sessions, staff, staffRoleAssignments } from '../../db/schema.ts';
 import type { Database } from '../../platform/db.ts';
 import { aProxy, aSmallMunicipality, as, TestClient, testApp, testDatabase } from '../../../test/helpers.ts';
 import { hashToken } from './auth.service.ts';
@@ -87,6 +87,21 @@ describe('demo login and sessions', () => {
     expect((await client.get('/api/units')).statusCode).toBe(200);
     await database.db.update(staff).set({ disabledAt: new Date() }).where(eq(staff.id, temp.id));
     expect((await client.get('/api/units')).statusCode).toBe(401);
+  });
+
+  test('a staff member whose last role is removed, or a proxy whose validity ends, is logged out on the next request', async () => {
+    const { aStaffMember } = await import('../../../test/helpers.ts');
+    const temp = await aStaffMember(database, home.municipality.id, [[home.jobcenter.id, 'caseworker']]);
+    const worker = await as(app, 'staff', temp.id);
+    expect((await worker.get('/api/units')).statusCode).toBe(200);
+    await database.db.delete(staffRoleAssignments).where(eq(staffRoleAssignments.staffId, temp.id));
+    expect((await worker.get('/api/units')).statusCode).toBe(401);
+
+    const proxy = await aProxy(database, home.municipality.id, home.citizen.id, ['plan.read']);
+    const relative = await as(app, 'proxy', proxy.id);
+    expect((await relative.get('/api/auth/session')).statusCode).toBe(200);
+    await database.db.update(proxies).set({ validTo: new Date(Date.now() - 1000) }).where(eq(proxies.id, proxy.id));
+    expect((await relative.get('/api/auth/session')).statusCode).toBe(401);
   });
 
   test('staff switch to a unit they hold a role in; roles follow the unit', async () => {
