@@ -1,5 +1,6 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '@sammen/domain/access';
+import type { PlanView } from '@sammen/domain/plans';
 import { DANISH_TODAY, query, type Db } from '../../platform/db.ts';
 import {
   agreements,
@@ -167,16 +168,41 @@ function personJson(kind: string, idCol: string): SQL {
     ELSE 'Sammen' END)`);
 }
 
+/** The plan document as SQL builds it: the plan view before the service marks waiting goals. */
+export type PlanDocument = Omit<PlanView, 'goals'> & { goals: Omit<PlanView['goals'][number], 'waiting'>[] };
+
 /**
- * The whole plan as one JSON document, in one round trip: the plan page reads this.
- * Efforts, goals and the rest come in their display order.
+ * Which plan a page shows: a plan by id or a citizen's active plan, as far as the actor may see
+ * it; or a plan the caller found visible earlier in the same transaction, whose write may have
+ * moved it out of the actor's reach (a hand-over to another unit) — it is shown as it now is.
  */
-export async function selectPlanDocument(db: Db, actor: Actor, municipalityId: string, planId: string, lastSeenChangeId: number, viewer: { kind: string; id: string }) {
+export type PlanSelector = { planId: string } | { citizenId: string } | { foundVisible: PlanRow };
+
+export interface PlanPage {
+  plan: PlanRow;
+  /** The viewer's mark in the plan's history (null: never opened it), and the newest change now. */
+  lastSeen: number | null;
+  newest: number;
+  /** The plan as JSON; its shape is checked by the route's response schema. */
+  doc: PlanDocument;
+}
+
+/**
+ * The plan page in one statement and one round trip: the plan if `actor` may see it at all
+ * (else undefined), what they may see of it, the viewer's "last seen" mark, and the whole plan
+ * as one JSON document with the changes since that mark. Efforts, goals and the rest come in
+ * their display order. The first visit has nothing "new": everything is.
+ */
+export async function selectPlanPage(db: Db, actor: Actor, which: PlanSelector, viewer: { kind: string; id: string }): Promise<PlanPage | undefined> {
   const ownUnit = actor.kind === 'staff' ? actor.unitId : null;
   const ownStaff = actor.kind === 'staff' ? actor.staffId : null;
-  const rows = await query<{ doc: unknown }>(
+  const chosen =
+    'foundVisible' in which
+      ? sql`p.municipality_id = ${actor.municipalityId} AND p.id = ${which.foundVisible.id}`
+      : sql`${'planId' in which ? sql`p.id = ${which.planId}` : sql`p.citizen_id = ${which.citizenId} AND p.status = 'active'`} AND ${visibleTo(actor)}`;
+  const rows = await query<PlanRow & { last_seen: number | null; newest: number | null; doc: unknown }>(
     db,
-    sql`SELECT json_build_object(
+    sql`SELECT ${planRowColumns}, v.last_seen_change_id AS last_seen, nw.newest, json_build_object(
       'id', p.id, 'version', p.version, 'createdAt', p.created_at, 'updatedAt', p.updated_at,
       'citizen', json_build_object('id', c.id, 'name', c.name),
       'coordinator', json_build_object('id', s.id, 'name', s.name, 'unit', json_build_object('id', u.id, 'name', u.name)),
@@ -228,7 +254,7 @@ export async function selectPlanDocument(db: Db, actor: Actor, municipalityId: s
       'changesSinceLastSeen', coalesce((SELECT json_agg(json_build_object('id', ch.id, 'version', ch.version, 'at', ch.at,
           'changeType', ch.change_type, 'targetType', ch.target_type, 'targetId', ch.target_id, 'before', ch.before, 'after', ch.after,
           'actor', ${personJson('ch.actor_kind::text', 'ch.actor_id')}) ORDER BY ch.id)
-        FROM plan_changes ch WHERE ch.municipality_id = p.municipality_id AND ch.plan_id = p.id AND ch.id > ${lastSeenChangeId}
+        FROM plan_changes ch WHERE ch.municipality_id = p.municipality_id AND ch.plan_id = p.id AND ch.id > coalesce(v.last_seen_change_id, nw.newest, 0)
           AND NOT (ch.actor_kind::text = ${viewer.kind} AND ch.actor_id IS NOT DISTINCT FROM ${viewer.id}::uuid)
           AND ${changeVisible('ch', ownUnit)}), '[]'::json)
     ) AS doc
@@ -238,25 +264,25 @@ export async function selectPlanDocument(db: Db, actor: Actor, municipalityId: s
     JOIN staff s ON s.municipality_id = p.municipality_id AND s.id = p.coordinator_id
     JOIN units u ON u.municipality_id = p.municipality_id AND u.id = p.coordinator_unit_id
     CROSS JOIN LATERAL (${accessOf(actor)}) acc
-    WHERE p.municipality_id = ${municipalityId} AND p.id = ${planId}`,
+    LEFT JOIN plan_views v ON v.municipality_id = p.municipality_id AND v.plan_id = p.id AND v.viewer_kind = ${viewer.kind} AND v.viewer_id = ${viewer.id}
+    CROSS JOIN LATERAL (SELECT max(x.id) AS newest FROM plan_changes x WHERE x.municipality_id = p.municipality_id AND x.plan_id = p.id) nw
+    WHERE ${chosen}`,
   );
-  const doc = rows[0]?.doc;
-  return typeof doc === 'string' ? JSON.parse(doc) : doc;
+  const row = rows[0];
+  if (!row) return undefined;
+  const { last_seen, newest, doc, ...plan } = row;
+  return {
+    plan: plan as PlanRow,
+    lastSeen: last_seen == null ? null : Number(last_seen),
+    newest: Number(newest ?? 0),
+    doc: (typeof doc === 'string' ? JSON.parse(doc) : doc) as PlanDocument,
+  };
 }
 
-/** Where this viewer left off in the plan's history, and the newest change now. */
-export async function selectViewMarks(db: Db, municipalityId: string, planId: string, viewer: { kind: string; id: string }) {
-  const rows = await query<{ last_seen: number | null; newest: number | null }>(
-    db,
-    sql`SELECT (SELECT last_seen_change_id FROM plan_views WHERE municipality_id = ${municipalityId} AND plan_id = ${planId}
-                  AND viewer_kind = ${viewer.kind} AND viewer_id = ${viewer.id}) AS last_seen,
-               (SELECT max(id) FROM plan_changes WHERE municipality_id = ${municipalityId} AND plan_id = ${planId}) AS newest`,
-  );
-  return { lastSeen: rows[0]?.last_seen == null ? null : Number(rows[0].last_seen), newest: Number(rows[0]?.newest ?? 0) };
-}
+
 
 export async function upsertPlanView(db: Db, municipalityId: string, planId: string, viewer: { kind: string; id: string }, changeId: number) {
-  await db.execute(sql`INSERT INTO plan_views (municipality_id, plan_id, viewer_kind, viewer_id, last_seen_change_id)
+  await query(db, sql`INSERT INTO plan_views (municipality_id, plan_id, viewer_kind, viewer_id, last_seen_change_id)
     VALUES (${municipalityId}, ${planId}, ${viewer.kind}, ${viewer.id}, ${changeId})
     ON CONFLICT (municipality_id, plan_id, viewer_kind, viewer_id)
     DO UPDATE SET last_seen_change_id = greatest(plan_views.last_seen_change_id, EXCLUDED.last_seen_change_id), seen_at = now()`);

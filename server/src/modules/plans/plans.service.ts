@@ -41,9 +41,8 @@ import {
   replaceGoalDependencies,
   selectEffort,
   selectPlanAccess,
-  selectPlanDocument,
+  selectPlanPage,
   selectPlanTexts,
-  selectViewMarks,
   selectVisibleActivePlanOfCitizen,
   selectVisiblePlan,
   selectWorkList,
@@ -58,6 +57,7 @@ import {
   updatePlanFields,
   updatePlanVersion,
   type PlanAccess,
+  type PlanSelector,
   type PlanRow,
 } from './plans.repository.ts';
 
@@ -87,14 +87,19 @@ const subjectOf = (plan: PlanRow) => ({
 
 const READ_PURPOSE = { staff: 'Koordinering af borgerens plan', proxy: 'Pårørende læser planen' } as const;
 
-/** Loads the whole plan for the actor, logs the read, and moves their "last seen" mark. */
-async function loadView(tx: Db, ctx: SignedInCtx, plan: PlanRow): Promise<PlanView> {
+/**
+ * Loads the whole plan for the actor in one statement (a plan they cannot see is 404), logs the
+ * read, and moves their "last seen" mark — in the caller's transaction.
+ */
+async function loadView(tx: Db, ctx: SignedInCtx, which: PlanSelector): Promise<PlanView> {
   const viewer = personOf(ctx.actor);
-  const marks = await selectViewMarks(tx, plan.municipality_id, plan.id, viewer);
-  // The first visit has nothing "new": everything is.
-  const doc = await selectPlanDocument(tx, ctx.actor, plan.municipality_id, plan.id, marks.lastSeen ?? marks.newest, viewer);
-  if (marks.newest > (marks.lastSeen ?? -1)) {
-    await upsertPlanView(tx, plan.municipality_id, plan.id, viewer, marks.newest);
+  const page = await selectPlanPage(tx, ctx.actor, which, viewer);
+  if (!page) throw new AppError('NOT_FOUND', 'citizenId' in which ? 'No plan you can see' : 'No such plan');
+  const { plan, doc } = page;
+  // A plan found visible earlier in the transaction was checked for the action being done.
+  if (!('foundVisible' in which) && !can(ctx.actor, 'plan.read', subjectOf(plan))) throw new AppError('FORBIDDEN');
+  if (page.newest > (page.lastSeen ?? -1)) {
+    await upsertPlanView(tx, plan.municipality_id, plan.id, viewer, page.newest);
   }
   if (ctx.actor.kind !== 'citizen') {
     await recordRead(tx, ctx, {
@@ -107,7 +112,7 @@ async function loadView(tx: Db, ctx: SignedInCtx, plan: PlanRow): Promise<PlanVi
     });
   }
   const waiting = waitingGoals(doc.goals);
-  return { ...doc, goals: doc.goals.map((g: { id: string }) => ({ ...g, waiting: waiting.has(g.id) })) };
+  return { ...doc, goals: doc.goals.map((g) => ({ ...g, waiting: waiting.has(g.id) })) };
 }
 
 async function visiblePlan(tx: Db, ctx: SignedInCtx, planId: string, action: Action) {
@@ -118,17 +123,12 @@ async function visiblePlan(tx: Db, ctx: SignedInCtx, planId: string, action: Act
 }
 
 export async function getPlan(ctx: SignedInCtx, planId: string): Promise<PlanView> {
-  return ctx.db.transaction(async (tx) => loadView(tx, ctx, await visiblePlan(tx, ctx, planId, 'plan.read')));
+  return ctx.db.transaction(async (tx) => loadView(tx, ctx, { planId }));
 }
 
 /** The active plan of a citizen, as far as the actor may see it. */
 export async function getPlanOfCitizen(ctx: SignedInCtx, citizenId: string): Promise<PlanView> {
-  return ctx.db.transaction(async (tx) => {
-    const plan = await selectVisibleActivePlanOfCitizen(tx, ctx.actor, citizenId);
-    if (!plan) throw new AppError('NOT_FOUND', 'No plan you can see');
-    if (!can(ctx.actor, 'plan.read', subjectOf(plan))) throw new AppError('FORBIDDEN');
-    return loadView(tx, ctx, plan);
-  });
+  return ctx.db.transaction(async (tx) => loadView(tx, ctx, { citizenId }));
 }
 
 /** Whether the staff member can open a plan for the citizen. A read of citizen data, so it is logged. */
@@ -235,7 +235,7 @@ async function changePlan(
       subjectId: plan.id,
       details: { changes: changes.map((c) => c.changeType), version },
     });
-    return { view: await loadView(tx, ctx, { ...plan, version }) };
+    return { view: await loadView(tx, ctx, { foundVisible: plan }) };
   });
   if ('conflict' in result) {
     const current = await getPlan(ctx, planId);
@@ -527,7 +527,7 @@ export async function addComment(ctx: SignedInCtx, planId: string, input: z.infe
       throw new AppError('VALIDATION', needsTarget ? 'targetId: say which one' : 'targetId: must be empty for this kind of comment', 'targetId');
     }
     if (input.targetId) {
-      const doc = await selectPlanDocument(tx, ctx.actor, plan.municipality_id, plan.id, Number.MAX_SAFE_INTEGER, personOf(ctx.actor));
+      const { doc } = (await selectPlanPage(tx, ctx.actor, { foundVisible: plan }, personOf(ctx.actor)))!;
       const pool = input.targetType === 'goal' ? doc.goals : input.targetType === 'effort' ? doc.efforts : doc.agreements;
       if (!pool.some((x: { id: string }) => x.id === input.targetId)) throw new AppError('VALIDATION', 'targetId: is not part of this plan', 'targetId');
     }
@@ -537,7 +537,7 @@ export async function addComment(ctx: SignedInCtx, planId: string, input: z.infe
       { municipalityId: plan.municipality_id, planId: plan.id, version: plan.version, actorKind: author.kind, actorId: author.id, changeType: 'comment.added', targetType: input.targetType, targetId: input.targetId, after: { commentId: id, text: input.text } },
     ]);
     await recordEvent(tx, ctx, { kind: 'write', action: 'plan.comment', citizenId: plan.citizen_id, subjectType: 'plan', subjectId: plan.id });
-    return loadView(tx, ctx, plan);
+    return loadView(tx, ctx, { foundVisible: plan });
   });
 }
 
