@@ -1,12 +1,11 @@
 import http from 'node:http';
 import path from 'node:path';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { buildApp } from '../src/app.ts';
 import { parseConfig, repoRoot, type Config } from '../src/platform/config.ts';
 import { migrate, openPostgres, query, type Database, type Db } from '../src/platform/db.ts';
-import * as schema from '../src/db/schema.ts';
 import { loadSynthetic, syntheticSizes, SYNTHETIC_MUNICIPALITY_CODE, type SyntheticSize } from '../src/db/synthetic.ts';
 import { sealMunicipality } from '../src/modules/audit/audit.service.ts';
 import { TestClient } from '../test/helpers.ts';
@@ -19,7 +18,7 @@ import { freePort, HttpClient, isRunning, startServer, type RunningServer } from
 // then replays the exact SQL statements the endpoint issued, through the driver directly, at
 // the same concurrency, with the same random picks, and prints the ratio.
 //
-//   DATABASE_URL=… npm run bench -- [--size small|medium|large] [--concurrency 32] [--seconds 8] [--json] [--only name,name]
+//   DATABASE_URL=… npm run bench -- [--size small|medium|large] [--concurrency 32] [--seconds 8] [--json] [--only name,name] [--pool 10]
 //     Uses the database in DATABASE_URL if Skovlund Kommune is loaded there; otherwise creates
 //     a scratch database, loads --size (default small) into it and drops it afterwards.
 //   npm run bench (no DATABASE_URL): the embedded engine (PGlite) in DATA_DIR (default
@@ -38,6 +37,8 @@ const CONCURRENCY = Number(opt('concurrency') ?? 32);
 const SECONDS = Number(opt('seconds') ?? 8);
 const SIZE = (opt('size') ?? 'small') as SyntheticSize;
 const ONLY = opt('only')?.split(',');
+// Connections from the server (DATABASE_POOL_SIZE) and from the raw replay: the same number.
+const POOL = Number(opt('pool') ?? process.env.DATABASE_POOL_SIZE ?? 10);
 if (!(SIZE in syntheticSizes)) throw new Error('--size must be small, medium or large');
 const say = (...s: unknown[]) => !jsonOnly && console.log(...s);
 
@@ -79,7 +80,7 @@ interface RawEngine {
 }
 
 function pgRaw(url: string): RawEngine {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const pool = new pg.Pool({ connectionString: url, max: POOL });
   return {
     async connect() {
       const client = await pool.connect();
@@ -129,7 +130,7 @@ async function openLogged(onQuery: (text: string, params: unknown[]) => void): P
   const { drizzle } = await import('drizzle-orm/pglite');
   mkdirSync(env.dataDir, { recursive: true });
   const client = await PGlite.create(path.join(env.dataDir, 'pglite'), { parsers: { 20: (v: string) => Number(v) } });
-  const db = drizzle({ client, schema, logger: { logQuery: onQuery } }) as unknown as Db;
+  const db = drizzle({ client, logger: { logQuery: onQuery } }) as unknown as Db;
   return { db, engine: 'pglite', close: () => client.close() };
 }
 
@@ -361,7 +362,7 @@ async function main() {
     let base = benchUrl;
     if (!base) {
       const port = await freePort();
-      const serverEnv: Record<string, string> = { PORT: String(port), LOG_LEVEL: 'warn', LOGIN_RATE_LIMIT_PER_MINUTE: '1000000', SESSION_IDLE_MINUTES: '600' };
+      const serverEnv: Record<string, string> = { PORT: String(port), LOG_LEVEL: 'warn', LOGIN_RATE_LIMIT_PER_MINUTE: '1000000', SESSION_IDLE_MINUTES: '600', DATABASE_POOL_SIZE: String(POOL) };
       if (dbUrl) serverEnv.DATABASE_URL = dbUrl;
       else serverEnv.DATA_DIR = env.dataDir;
       const started = await startServer(serverEnv);
@@ -381,8 +382,11 @@ async function main() {
       const runPicks = { ...picks, consents: picks.consents.slice(0, Math.floor(picks.consents.length / 2)), editPlans: picks.editPlans.map((x) => ({ ...x })) };
       if (!s.write) await loadHttp(base, s, runPicks, sessions, r, 2); // warm-up
       const before = s.write === 'edit' && sealPool ? await editMarks(sealPool, picks) : undefined;
+      const servingProcess = server ? servingPid(server.proc.pid!) : undefined;
+      const cpuBefore = cpuMark(servingProcess);
       const figures = await loadHttp(base, s, runPicks, sessions, r, SECONDS);
       const stopped = performance.now();
+      const cpu = cpuPerRequest(cpuBefore, cpuMark(servingProcess), figures.ok + figures.conflicts + figures.errors, !!server);
       const extra: Record<string, unknown> = {};
       if (s.write === 'edit') {
         extra.conflicts_409 = figures.conflicts;
@@ -400,6 +404,7 @@ async function main() {
         engine,
         size: sizeLabel,
         concurrency: CONCURRENCY,
+        pool: engine === 'postgres' ? POOL : 1,
         rps: round(figures.rps),
         p50_ms: round(figures.p50),
         p95_ms: round(figures.p95),
@@ -407,19 +412,28 @@ async function main() {
         errors: figures.errors,
         rss_mb: server ? rssMb(server.proc.pid!) : null,
         statements: statements.get(s.name)?.length ?? null,
+        ...cpu,
         ...extra,
       });
     }
     await server?.stop();
     server = undefined;
     for (const [i, s] of usable.entries()) {
+      const cpuBefore = cpuMark(undefined);
       const raw = statements.has(s.name) ? await runRaw(s, statements.get(s.name)!, templates.get(s.name)!, picks) : undefined;
-      Object.assign(rows[i]!, { raw_rps: raw ? round(raw.rps) : null, raw_p95_ms: raw ? round(raw.p95) : null, ratio: raw ? round(Number(rows[i]!.rps) / raw.rps, 2) : null });
+      const rawCpu = raw ? cpuPerRequest(cpuBefore, cpuMark(undefined), raw.ok + raw.errors, false) : undefined;
+      Object.assign(rows[i]!, {
+        raw_rps: raw ? round(raw.rps) : null,
+        raw_p95_ms: raw ? round(raw.p95) : null,
+        ratio: raw ? round(Number(rows[i]!.rps) / raw.rps, 2) : null,
+        raw_db_cpu_ms: rawCpu?.db_cpu_ms ?? null,
+      });
       if (!jsonOnly) printRow(rows[i]!);
     }
     await sealPool?.end();
     if (!jsonOnly) {
       console.log(`\nconcurrency ${CONCURRENCY}, ${SECONDS} s per run, latencies in ms; one server process, load generated from this process.`);
+      console.log("cpu columns: CPU ms per request of the server process, of all PostgreSQL processes (cluster-wide), of this load generator; raw db: PostgreSQL CPU per raw replay.");
     }
     for (const r of rows) console.log(JSON.stringify(r));
   } finally {
@@ -439,7 +453,8 @@ function benchConfig(): Config {
 let headerPrinted = false;
 function printRow(r: Record<string, unknown>) {
   const cols: [string, string, number][] = [['scenario', 'scenario', 28], ['rps', 'rps', 7], ['p50_ms', 'p50', 7], ['p95_ms', 'p95', 7], ['p99_ms', 'p99', 7], ['errors', 'err', 4],
-    ['rss_mb', 'rss MB', 7], ['statements', 'stmts', 6], ['raw_rps', 'raw rps', 8], ['ratio', 'app/raw', 8], ['sealed_within_s', 'sealed s', 9]];
+    ['rss_mb', 'rss MB', 7], ['statements', 'stmts', 6], ['raw_rps', 'raw rps', 8], ['ratio', 'app/raw', 8], ['sealed_within_s', 'sealed s', 9],
+    ['server_cpu_ms', 'srv cpu', 8], ['db_cpu_ms', 'db cpu', 7], ['loadgen_cpu_ms', 'gen cpu', 8], ['raw_db_cpu_ms', 'raw db', 7]];
   if (!headerPrinted) {
     console.log(`\n${cols.map(([, h, w], i) => (i ? h.padStart(w) : h.padEnd(w))).join(' ')}`);
     headerPrinted = true;
@@ -644,16 +659,69 @@ async function sealLag(pool: pg.Pool, stoppedAt: number): Promise<number | null>
   return null;
 }
 
+/** The Node process that serves: under tsx it is the child of the launcher. */
+function servingPid(pid: number) {
+  try {
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+    return Number(children[0] ?? pid);
+  } catch {
+    return pid;
+  }
+}
+
 function rssMb(pid: number) {
   try {
-    // The server runs under tsx: the Node process that serves is the child of the tsx launcher.
-    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
-    const target = children[0] ?? String(pid);
-    const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${target}/status`, 'utf8'))?.[1]);
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${servingPid(pid)}/status`, 'utf8'))?.[1]);
     return Math.round(kb / 1024);
   } catch {
     return null;
   }
+}
+
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+
+/** user + system CPU of a process, in ms. */
+function cpuOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU of every PostgreSQL process on this machine (the server is on loopback), in ms. */
+function postgresCpu(): number {
+  let total = 0;
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += cpuOf(Number(pid));
+    } catch {
+      /* gone */
+    }
+  }
+  return total;
+}
+
+interface CpuMark {
+  server: number;
+  db: number;
+  bench: number;
+}
+/** Where the CPU goes: the server process, PostgreSQL and this load generator. */
+function cpuMark(serverPid: number | undefined): CpuMark {
+  const own = process.cpuUsage();
+  return { server: serverPid ? cpuOf(serverPid) : 0, db: engine === 'postgres' ? postgresCpu() : 0, bench: (own.user + own.system) / 1000 };
+}
+/** CPU ms per request between two marks. */
+function cpuPerRequest(a: CpuMark, b: CpuMark, requests: number, withServer: boolean) {
+  const per = (x: number) => (requests ? round(x / requests, 3) : null);
+  return {
+    ...(withServer ? { server_cpu_ms: per(b.server - a.server) } : {}),
+    db_cpu_ms: engine === 'postgres' ? per(b.db - a.db) : null,
+    loadgen_cpu_ms: per(b.bench - a.bench),
+  };
 }
 
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;

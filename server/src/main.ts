@@ -13,7 +13,7 @@ async function main() {
   const config = parseConfig(process.env);
   await assertPortFree(config.host, config.port);
   const releaseLock = config.databaseUrl ? () => {} : lockDataDir(config.dataDir);
-  const database = config.databaseUrl ? await openPostgres(config.databaseUrl) : await openPglite(config.dataDir);
+  const database = config.databaseUrl ? await openPostgres(config.databaseUrl, { max: config.databasePoolSize }) : await openPglite(config.dataDir);
   await migrate(database.db);
   if (config.demoMode) await seedDemo(database.db, config);
 

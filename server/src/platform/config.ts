@@ -27,6 +27,7 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
     .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   DEMO_MODE: bool.optional(),
   CPR_ENCRYPTION_KEY: key32.optional(),
   CPR_HASH_KEY: key32.optional(),
@@ -50,6 +51,8 @@ export interface Config {
   secureCookies: boolean;
   dataDir: string;
   databaseUrl?: string;
+  /** Connections per server process to DATABASE_URL. */
+  databasePoolSize: number;
   demoMode: boolean;
   cprEncryptionKey: Buffer;
   cprHashKey: Buffer;
@@ -98,6 +101,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     secureCookies: publicUrl.startsWith('https://'),
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
     demoMode,
     cprEncryptionKey: Buffer.from(e.CPR_ENCRYPTION_KEY ?? DEMO_CPR_KEY, 'base64'),
     cprHashKey: Buffer.from(e.CPR_HASH_KEY ?? DEMO_HASH_KEY, 'base64'),
