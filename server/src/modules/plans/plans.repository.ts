@@ -60,6 +60,9 @@ function accessOf(actor: Actor): SQL {
     const basis = actor.kind === 'proxy' ? 'proxy' : 'own';
     return sql`SELECT ${ALL_SECTIONS} AS sections, ${basis}::text AS basis, ARRAY[]::uuid[] AS consent_ids, NULL::uuid AS break_glass_id`;
   }
+  // OFFSET 0 keeps this a subquery computed once per plan row. Pulled up into the outer query,
+  // every use of acc.sections (one per part of the plan) got its own copy of the consent
+  // look-ups: 55 sub-plans in the plan page, set up on every execution.
   return sql`SELECT
       CASE WHEN coord.yes OR bg.id IS NOT NULL THEN ${ALL_SECTIONS}
            ELSE coalesce((SELECT array_agg(DISTINCT s::text) FROM consents c, unnest(c.sections) s
@@ -76,7 +79,8 @@ function accessOf(actor: Actor): SQL {
     FROM (SELECT (p.coordinator_id = ${actor.staffId} OR p.coordinator_unit_id = ${actor.unitId}) AS yes) coord
     LEFT JOIN LATERAL (SELECT b.id FROM break_glass b WHERE b.municipality_id = p.municipality_id AND b.plan_id = p.id
                          AND b.staff_id = ${actor.staffId} AND b.unit_id = ${actor.unitId} AND now() < b.expires_at
-                       ORDER BY b.expires_at DESC LIMIT 1) bg ON true`;
+                       ORDER BY b.expires_at DESC LIMIT 1) bg ON true
+    OFFSET 0`;
 }
 
 export interface PlanAccess {
