@@ -419,14 +419,12 @@ async function main() {
     await server?.stop();
     server = undefined;
     for (const [i, s] of usable.entries()) {
-      const cpuBefore = cpuMark(undefined);
       const raw = statements.has(s.name) ? await runRaw(s, statements.get(s.name)!, templates.get(s.name)!, picks) : undefined;
-      const rawCpu = raw ? cpuPerRequest(cpuBefore, cpuMark(undefined), raw.ok + raw.errors, false) : undefined;
       Object.assign(rows[i]!, {
         raw_rps: raw ? round(raw.rps) : null,
         raw_p95_ms: raw ? round(raw.p95) : null,
         ratio: raw ? round(Number(rows[i]!.rps) / raw.rps, 2) : null,
-        raw_db_cpu_ms: rawCpu?.db_cpu_ms ?? null,
+        raw_db_cpu_ms: raw?.dbCpuMs ?? null,
       });
       if (!jsonOnly) printRow(rows[i]!);
     }
@@ -568,7 +566,7 @@ async function loadHttp(base: string, s: Scenario, picks: Picks, sessions: Map<s
 // ---- Raw replay ---------------------------------------------------------------------------
 
 /** The same statements through the driver, with this request's picks substituted into the parameters. */
-async function runRaw(s: Scenario, template: Statement[], templateRequest: Request, picks: Picks): Promise<Figures> {
+async function runRaw(s: Scenario, template: Statement[], templateRequest: Request, picks: Picks): Promise<Figures & { dbCpuMs: number | null }> {
   const raw = engine === 'postgres' ? pgRaw(dbUrl!) : await pgliteRaw(env.dataDir);
   const rawPicks = { ...picks, consents: [...picks.consents.slice(Math.floor(picks.consents.length / 2))], editPlans: picks.editPlans.map((x) => ({ ...x })) };
   if (s.write === 'edit') {
@@ -583,6 +581,7 @@ async function runRaw(s: Scenario, template: Statement[], templateRequest: Reque
   let errors = 0;
   let conflicts = 0;
   let exhausted = false;
+  const cpuBefore = cpuMark(undefined);
   const started = performance.now();
   const end = started + SECONDS * 1000;
   await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
@@ -621,8 +620,10 @@ async function runRaw(s: Scenario, template: Statement[], templateRequest: Reque
     }
   }));
   const elapsed = Math.min(SECONDS, (performance.now() - started) / 1000);
+  // Before the pool closes: the backends' CPU leaves /proc with them.
+  const cpu = cpuPerRequest(cpuBefore, cpuMark(undefined), latencies.length + errors, false);
   await raw.close();
-  return summarise(latencies, errors, elapsed, latencies.length, conflicts);
+  return { ...summarise(latencies, errors, elapsed, latencies.length, conflicts), dbCpuMs: cpu.db_cpu_ms };
 }
 
 // ---- Checks after a run -------------------------------------------------------------------
