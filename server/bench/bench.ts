@@ -691,36 +691,43 @@ function cpuOf(pid: number): number {
   }
 }
 
-/** CPU of every PostgreSQL process on this machine (the server is on loopback), in ms. */
-function postgresCpu(): number {
-  let total = 0;
+/** CPU of every PostgreSQL process on this machine (the server is on loopback), in ms, by pid. */
+function postgresCpu(): Map<number, number> {
+  const byPid = new Map<number, number>();
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
     try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += cpuOf(Number(pid));
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') byPid.set(Number(pid), cpuOf(Number(pid)));
     } catch {
       /* gone */
     }
   }
+  return byPid;
+}
+
+/** PostgreSQL CPU between two marks: processes that exited in between (an autovacuum worker) are left out. */
+function postgresCpuBetween(a: Map<number, number>, b: Map<number, number>) {
+  let total = 0;
+  for (const [pid, ms] of b) total += ms - (a.get(pid) ?? 0);
   return total;
 }
 
 interface CpuMark {
   server: number;
-  db: number;
+  db: Map<number, number>;
   bench: number;
 }
 /** Where the CPU goes: the server process, PostgreSQL and this load generator. */
 function cpuMark(serverPid: number | undefined): CpuMark {
   const own = process.cpuUsage();
-  return { server: serverPid ? cpuOf(serverPid) : 0, db: engine === 'postgres' ? postgresCpu() : 0, bench: (own.user + own.system) / 1000 };
+  return { server: serverPid ? cpuOf(serverPid) : 0, db: engine === 'postgres' ? postgresCpu() : new Map(), bench: (own.user + own.system) / 1000 };
 }
 /** CPU ms per request between two marks. */
 function cpuPerRequest(a: CpuMark, b: CpuMark, requests: number, withServer: boolean) {
   const per = (x: number) => (requests ? round(x / requests, 3) : null);
   return {
     ...(withServer ? { server_cpu_ms: per(b.server - a.server) } : {}),
-    db_cpu_ms: engine === 'postgres' ? per(b.db - a.db) : null,
+    db_cpu_ms: engine === 'postgres' ? per(postgresCpuBetween(a.db, b.db)) : null,
     loadgen_cpu_ms: per(b.bench - a.bench),
   };
 }

@@ -1,7 +1,7 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '@sammen/domain/access';
 import type { PlanView } from '@sammen/domain/plans';
-import { DANISH_TODAY, query, type Db } from '../../platform/db.ts';
+import { DANISH_TODAY, preparedQuery, query, type Db } from '../../platform/db.ts';
 import {
   agreements,
   effortGoals,
@@ -20,11 +20,22 @@ import {
 
 export type AuthorKindValue = 'citizen' | 'proxy' | 'staff' | 'system';
 
+/**
+ * The actor as the SQL below sees it: its kind, and its ids — real values, or placeholders in a
+ * statement rendered once (`planPageStatement`).
+ */
+interface SqlActor {
+  kind: Actor['kind'];
+  municipalityId: unknown;
+  staffId?: unknown;
+  unitId?: unknown;
+  citizenId?: unknown;
+}
+
 /** The SQL condition under which `actor` may see plan `p` at all. */
-function visibleTo(actor: Actor): SQL {
+function visibleTo(actor: SqlActor): SQL {
   switch (actor.kind) {
     case 'staff':
-      // Involvement: the actor's current unit coordinates the plan or delivers an effort on it.
       // Involvement: the actor's current unit coordinates the plan or delivers an effort on it;
       // or the actor opened it with break-glass access that has not run out.
       return sql`p.municipality_id = ${actor.municipalityId} AND (
@@ -55,7 +66,7 @@ export const consentActive = (c: string) =>
  * all of it. Another involved unit sees its own efforts, plus the sections that active consents
  * naming it list. Break-glass opens everything until it runs out.
  */
-function accessOf(actor: Actor): SQL {
+function accessOf(actor: SqlActor): SQL {
   if (actor.kind !== 'staff') {
     const basis = actor.kind === 'proxy' ? 'proxy' : 'own';
     return sql`SELECT ${ALL_SECTIONS} AS sections, ${basis}::text AS basis, ARRAY[]::uuid[] AS consent_ids, NULL::uuid AS break_glass_id`;
@@ -110,7 +121,7 @@ function pgArray(v: string[] | string): string[] {
  * comments need 'comments'; texts, goals and agreements their section; an effort its area,
  * unless it is the reader's own unit's; the plan's creation and hand-overs are always shown.
  */
-function changeVisible(ch: string, ownUnit: string | null): SQL {
+function changeVisible(ch: string, ownUnit: unknown): SQL {
   return sql`(CASE
       WHEN ${sql.raw(ch)}.change_type LIKE 'comment.%' THEN 'comments' = ANY(acc.sections)
       WHEN ${sql.raw(ch)}.target_type = 'life_story' THEN 'life_story' = ANY(acc.sections)
@@ -197,16 +208,23 @@ export interface PlanPage {
  * as one JSON document with the changes since that mark. Efforts, goals and the rest come in
  * their display order. The first visit has nothing "new": everything is.
  */
-export async function selectPlanPage(db: Db, actor: Actor, which: PlanSelector, viewer: { kind: string; id: string }): Promise<PlanPage | undefined> {
-  const ownUnit = actor.kind === 'staff' ? actor.unitId : null;
-  const ownStaff = actor.kind === 'staff' ? actor.staffId : null;
+type PlanSelectorKind = 'planId' | 'citizenId' | 'foundVisible';
+const planPageStatements = new Map<string, ReturnType<typeof planPageStatement>>();
+const placeholder = (name: string) => sql.placeholder(name);
+
+/** The plan page's statement for one kind of actor and selector, rendered to SQL text once. */
+function planPageStatement(kind: Actor['kind'], selector: PlanSelectorKind) {
+  const p = Object.fromEntries(
+    ['municipalityId', 'staffId', 'unitId', 'citizenId', 'ownUnit', 'ownStaff', 'viewerKind', 'viewerId', 'target'].map((n) => [n, placeholder(n)]),
+  );
+  const sqlActor: SqlActor = { kind, municipalityId: p.municipalityId, staffId: p.staffId, unitId: p.unitId, citizenId: p.citizenId };
   const chosen =
-    'foundVisible' in which
-      ? sql`p.municipality_id = ${actor.municipalityId} AND p.id = ${which.foundVisible.id}`
-      : sql`${'planId' in which ? sql`p.id = ${which.planId}` : sql`p.citizen_id = ${which.citizenId} AND p.status = 'active'`} AND ${visibleTo(actor)}`;
-  const rows = await query<PlanRow & { last_seen: number | null; newest: number | null; doc: unknown }>(
-    db,
-    sql`SELECT ${planRowColumns}, v.last_seen_change_id AS last_seen, nw.newest, json_build_object(
+    selector === 'foundVisible'
+      ? sql`p.municipality_id = ${p.municipalityId} AND p.id = ${p.target}`
+      : sql`${selector === 'planId' ? sql`p.id = ${p.target}` : sql`p.citizen_id = ${p.target} AND p.status = 'active'`} AND ${visibleTo(sqlActor)}`;
+  return preparedQuery<PlanRow & { last_seen: number | null; newest: number | null; doc: unknown }>(
+    () =>
+      sql`SELECT ${planRowColumns}, v.last_seen_change_id AS last_seen, nw.newest, json_build_object(
       'id', p.id, 'version', p.version, 'createdAt', p.created_at, 'updatedAt', p.updated_at,
       'citizen', json_build_object('id', c.id, 'name', c.name),
       'coordinator', json_build_object('id', s.id, 'name', s.name, 'unit', json_build_object('id', u.id, 'name', u.name)),
@@ -241,7 +259,7 @@ export async function selectPlanPage(db: Db, actor: Actor, which: PlanSelector, 
         FROM efforts e JOIN units eu ON eu.municipality_id = e.municipality_id AND eu.id = e.unit_id
         LEFT JOIN staff rs ON rs.municipality_id = e.municipality_id AND rs.id = e.responsible_staff_id
         WHERE e.municipality_id = p.municipality_id AND e.plan_id = p.id
-          AND (e.unit_id = ${ownUnit}::uuid OR e.area::text = ANY(acc.sections))), '[]'::json),
+          AND (e.unit_id = ${p.ownUnit}::uuid OR e.area::text = ANY(acc.sections))), '[]'::json),
       'agreements', coalesce((SELECT json_agg(json_build_object('id', a.id, 'text', a.text, 'createdAt', a.created_at,
           'responsibleUnit', json_build_object('id', au.id, 'name', au.name)) ORDER BY a.created_at)
         FROM agreements a JOIN units au ON au.municipality_id = a.municipality_id AND au.id = a.responsible_unit_id
@@ -250,28 +268,47 @@ export async function selectPlanPage(db: Db, actor: Actor, which: PlanSelector, 
           'staff', json_build_object('id', fs.id, 'name', fs.name)) ORDER BY f.due_on)
         FROM follow_ups f JOIN staff fs ON fs.municipality_id = f.municipality_id AND fs.id = f.staff_id
         WHERE f.municipality_id = p.municipality_id AND f.plan_id = p.id
-          AND (acc.basis NOT IN ('involvement', 'consent') OR f.staff_id = ${ownStaff}::uuid)), '[]'::json),
+          AND (acc.basis NOT IN ('involvement', 'consent') OR f.staff_id = ${p.ownStaff}::uuid)), '[]'::json),
       'comments', coalesce((SELECT json_agg(json_build_object('id', pc.id, 'targetType', pc.target_type, 'targetId', pc.target_id,
           'text', pc.text, 'createdAt', pc.created_at, 'author', ${personJson('pc.author_kind::text', 'pc.author_id')}) ORDER BY pc.created_at)
         FROM plan_comments pc WHERE pc.municipality_id = p.municipality_id AND pc.plan_id = p.id
-          AND ('comments' = ANY(acc.sections) OR (pc.author_kind::text = ${viewer.kind} AND pc.author_id = ${viewer.id}::uuid))), '[]'::json),
+          AND ('comments' = ANY(acc.sections) OR (pc.author_kind::text = ${p.viewerKind} AND pc.author_id = ${p.viewerId}::uuid))), '[]'::json),
       'changesSinceLastSeen', coalesce((SELECT json_agg(json_build_object('id', ch.id, 'version', ch.version, 'at', ch.at,
           'changeType', ch.change_type, 'targetType', ch.target_type, 'targetId', ch.target_id, 'before', ch.before, 'after', ch.after,
           'actor', ${personJson('ch.actor_kind::text', 'ch.actor_id')}) ORDER BY ch.id)
         FROM plan_changes ch WHERE ch.municipality_id = p.municipality_id AND ch.plan_id = p.id AND ch.id > coalesce(v.last_seen_change_id, nw.newest, 0)
-          AND NOT (ch.actor_kind::text = ${viewer.kind} AND ch.actor_id IS NOT DISTINCT FROM ${viewer.id}::uuid)
-          AND ${changeVisible('ch', ownUnit)}), '[]'::json)
+          AND NOT (ch.actor_kind::text = ${p.viewerKind} AND ch.actor_id IS NOT DISTINCT FROM ${p.viewerId}::uuid)
+          AND ${changeVisible('ch', p.ownUnit)}), '[]'::json)
     ) AS doc
     FROM plans p
     JOIN municipalities m ON m.id = p.municipality_id
     JOIN citizens c ON c.municipality_id = p.municipality_id AND c.id = p.citizen_id
     JOIN staff s ON s.municipality_id = p.municipality_id AND s.id = p.coordinator_id
     JOIN units u ON u.municipality_id = p.municipality_id AND u.id = p.coordinator_unit_id
-    CROSS JOIN LATERAL (${accessOf(actor)}) acc
-    LEFT JOIN plan_views v ON v.municipality_id = p.municipality_id AND v.plan_id = p.id AND v.viewer_kind = ${viewer.kind} AND v.viewer_id = ${viewer.id}
+    CROSS JOIN LATERAL (${accessOf(sqlActor)}) acc
+    LEFT JOIN plan_views v ON v.municipality_id = p.municipality_id AND v.plan_id = p.id AND v.viewer_kind = ${p.viewerKind} AND v.viewer_id = ${p.viewerId}
     CROSS JOIN LATERAL (SELECT max(x.id) AS newest FROM plan_changes x WHERE x.municipality_id = p.municipality_id AND x.plan_id = p.id) nw
-    WHERE ${chosen}`,
+      WHERE ${chosen}`,
   );
+}
+
+export async function selectPlanPage(db: Db, actor: Actor, which: PlanSelector, viewer: { kind: string; id: string }): Promise<PlanPage | undefined> {
+  const selector: PlanSelectorKind = 'foundVisible' in which ? 'foundVisible' : 'planId' in which ? 'planId' : 'citizenId';
+  const key = `${actor.kind}:${selector}`;
+  let statement = planPageStatements.get(key);
+  if (!statement) planPageStatements.set(key, (statement = planPageStatement(actor.kind, selector)));
+  const staff = actor.kind === 'staff' ? actor : undefined;
+  const rows = await statement(db, {
+    municipalityId: actor.municipalityId,
+    staffId: staff?.staffId ?? null,
+    unitId: staff?.unitId ?? null,
+    citizenId: 'citizenId' in actor ? actor.citizenId : null,
+    ownUnit: staff?.unitId ?? null,
+    ownStaff: staff?.staffId ?? null,
+    viewerKind: viewer.kind,
+    viewerId: viewer.id,
+    target: 'foundVisible' in which ? which.foundVisible.id : 'planId' in which ? which.planId : which.citizenId,
+  });
   const row = rows[0];
   if (!row) return undefined;
   const { last_seen, newest, doc, ...plan } = row;
