@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { buildApp } from '../src/app.ts';
 import { parseConfig, repoRoot, type Config } from '../src/platform/config.ts';
-import { migrate, openPostgres, query, type Database, type Db } from '../src/platform/db.ts';
+import { migrate, openPglite, openPostgres, query, type Database, type Db } from '../src/platform/db.ts';
 import { loadSynthetic, syntheticSizes, SYNTHETIC_MUNICIPALITY_CODE, type SyntheticSize } from '../src/db/synthetic.ts';
 import { sealMunicipality } from '../src/modules/audit/audit.service.ts';
 import { TestClient } from '../test/helpers.ts';
@@ -126,12 +126,8 @@ async function pgliteRaw(dataDir: string): Promise<RawEngine & { client: import(
 /** Opens the app's database in this process with a statement logger (for the capture). */
 async function openLogged(onQuery: (text: string, params: unknown[]) => void): Promise<Database> {
   if (env.databaseUrl) return openPostgres(dbUrl!, { onQuery });
-  const { PGlite } = await import('@electric-sql/pglite');
-  const { drizzle } = await import('drizzle-orm/pglite');
   mkdirSync(env.dataDir, { recursive: true });
-  const client = await PGlite.create(path.join(env.dataDir, 'pglite'), { parsers: { 20: (v: string) => Number(v) } });
-  const db = drizzle({ client, logger: { logQuery: onQuery } }) as unknown as Db;
-  return { db, engine: 'pglite', close: () => client.close() };
+  return openPglite(env.dataDir, { onQuery });
 }
 
 let dbUrl: string | undefined = env.databaseUrl;

@@ -18,11 +18,11 @@ export function testConfig(env: Record<string, string> = {}): Config {
   return parseConfig({ NODE_ENV: 'test', DEMO_MODE: 'true', LOG_LEVEL: 'silent', DATA_DIR: '/nonexistent', LOGIN_RATE_LIMIT_PER_MINUTE: '100000', ...env });
 }
 
-/** A fresh, migrated database of its own. */
-export async function testDatabase(): Promise<Database & { url?: string }> {
+/** A fresh, migrated database of its own; `onQuery` sees every statement the app sends. */
+export async function testDatabase(options: { onQuery?: (query: string, params: unknown[]) => void } = {}): Promise<Database & { url?: string }> {
   const url = process.env.DATABASE_URL;
   if (!url) {
-    const database = await openPglite();
+    const database = await openPglite(undefined, options);
     await migrate(database.db);
     return database;
   }
@@ -32,7 +32,7 @@ export async function testDatabase(): Promise<Database & { url?: string }> {
   await admin.close();
   const dbUrl = new URL(url);
   dbUrl.pathname = `/${name}`;
-  const database = await openPostgres(dbUrl.href);
+  const database = await openPostgres(dbUrl.href, options);
   await migrate(database.db);
   return {
     ...database,

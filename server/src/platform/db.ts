@@ -57,13 +57,14 @@ export async function openPostgres(url: string, options: { max?: number; onQuery
 }
 
 /** Opens an embedded PGlite database in `dataDir`, or in memory when dataDir is undefined. */
-export async function openPglite(dataDir?: string): Promise<Database> {
+export async function openPglite(dataDir?: string, options: { onQuery?: (query: string, params: unknown[]) => void } = {}): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   const client = await PGlite.create(dataDir ? path.join(dataDir, 'pglite') : undefined, {
     parsers: { [INT8]: parseInt8 },
   });
-  const db = drizzle({ client }) as unknown as Db;
+  const logger = options.onQuery ? { logQuery: options.onQuery } : undefined;
+  const db = drizzle({ client, logger }) as unknown as Db;
   return { db, engine: 'pglite', close: () => client.close() };
 }
 
@@ -222,7 +223,7 @@ export async function query<T extends Record<string, unknown>>(db: Db, statement
  */
 export function preparedQuery<T extends Record<string, unknown>>(build: () => SQL) {
   let rendered: { text: string; params: unknown[] } | undefined;
-  return (db: Db, values: Record<string, unknown>): Promise<T[]> => {
+  return async (db: Db, values: Record<string, unknown>): Promise<T[]> => {
     rendered ??= (() => {
       const { sql: text, params } = internalsOf(db).dialect.sqlToQuery(build());
       return { text, params };

@@ -10,9 +10,11 @@ let database: Database & { url?: string };
 let app: FastifyInstance;
 let home: Awaited<ReturnType<typeof aSmallMunicipality>>;
 let other: Awaited<ReturnType<typeof aSmallMunicipality>>;
+/** Every statement the app sends while a test collects them. */
+let statements: string[] | undefined;
 
 beforeAll(async () => {
-  database = await testDatabase();
+  database = await testDatabase({ onQuery: (text) => statements?.push(text) });
   app = await testApp(database);
   home = await aSmallMunicipality(database);
   other = await aSmallMunicipality(database);
@@ -306,5 +308,32 @@ describe('history', () => {
     expect(results.filter((r) => r.statusCode === 200)).toHaveLength(1);
     const rows = await query<{ n: number }>(database.db, sql`SELECT count(*) AS n FROM plan_changes WHERE plan_id = ${plan.id} AND change_type = 'wishes.changed'`);
     expect(Number(rows[0]!.n)).toBe(1);
+  });
+});
+
+describe('the plan page is one statement', () => {
+  const kindOf = (text: string) =>
+    /FROM sessions s/.test(text) ? 'session'
+    : /^\s*(begin|commit)/i.test(text) ? 'transaction'
+    : /json_build_object\(\s*'id', p\.id/.test(text) ? 'plan page'
+    : /INSERT INTO audit_events/.test(text) ? 'access log'
+    : /INSERT INTO plan_views/.test(text) ? 'seen mark'
+    : text.slice(0, 60);
+
+  test('staff: the session, the page and its access-log row; the seen mark only when there is something new', async () => {
+    const { plan, caseworker } = await aPlan();
+    const collect = async (url: string) => {
+      statements = [];
+      const res = await caseworker.get(url);
+      const sent = statements.map(kindOf).filter((k) => k !== 'transaction');
+      statements = undefined;
+      expect(res.statusCode).toBe(200);
+      return sent;
+    };
+    // Creating the plan showed it to its creator: nothing is new.
+    expect(await collect(`/api/plans/${plan.id}`)).toEqual(['session', 'plan page', 'access log']);
+    const citizen = await as(app, 'citizen', plan.citizen.id);
+    expect((await citizen.post(`/api/plans/${plan.id}/comments`, { targetType: 'plan', text: 'Jeg vil gerne starte om morgenen.' })).statusCode).toBe(200);
+    expect(await collect(`/api/plans/${plan.id}`)).toEqual(['session', 'plan page', 'seen mark', 'access log']);
   });
 });
