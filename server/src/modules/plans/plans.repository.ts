@@ -349,10 +349,11 @@ export async function updatePlanFields(db: Db, municipalityId: string, planId: s
 }
 
 export async function selectPlanTexts(db: Db, municipalityId: string, planId: string) {
-  const [row] = await db
-    .select({ lifeStory: plans.lifeStory, wishes: plans.wishes, disagreementProcedure: plans.disagreementProcedure })
-    .from(plans)
-    .where(and(eq(plans.municipalityId, municipalityId), eq(plans.id, planId)));
+  const [row] = await query<{ lifeStory: string | null; wishes: string | null; disagreementProcedure: string }>(
+    db,
+    sql`SELECT life_story AS "lifeStory", wishes, disagreement_procedure AS "disagreementProcedure"
+        FROM plans WHERE municipality_id = ${municipalityId} AND id = ${planId}`,
+  );
   return row!;
 }
 
@@ -430,8 +431,23 @@ export async function insertComment(db: Db, comment: typeof planComments.$inferI
   return row!.id;
 }
 
+/** The history rows of one change, in order, as one prepared statement whatever their number. */
 export async function insertChanges(db: Db, changes: (typeof planChanges.$inferInsert)[]) {
-  if (changes.length) await db.insert(planChanges).values(changes);
+  if (!changes.length) return;
+  const rows = changes.map((c) => ({
+    municipality_id: c.municipalityId, plan_id: c.planId, version: c.version, actor_kind: c.actorKind, actor_id: c.actorId ?? null,
+    change_type: c.changeType, target_type: c.targetType, target_id: c.targetId ?? null, before: c.before ?? null, after: c.after ?? null,
+  }));
+  await query(
+    db,
+    sql`INSERT INTO plan_changes (municipality_id, plan_id, version, actor_kind, actor_id, change_type, target_type, target_id, before, after)
+        SELECT x.municipality_id, x.plan_id, x.version, x.actor_kind::author_kind, x.actor_id, x.change_type, x.target_type, x.target_id, x.before, x.after
+        FROM ROWS FROM (jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+            AS (municipality_id uuid, plan_id uuid, version int, actor_kind text, actor_id uuid, change_type text, target_type text,
+                target_id uuid, before jsonb, after jsonb))
+          WITH ORDINALITY AS x(municipality_id, plan_id, version, actor_kind, actor_id, change_type, target_type, target_id, before, after, n)
+        ORDER BY x.n`,
+  );
 }
 
 export async function listPlanChanges(db: Db, actor: Actor, municipalityId: string, planId: string, limit: number) {
