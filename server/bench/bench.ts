@@ -429,7 +429,11 @@ async function main() {
       console.log(`\nconcurrency ${CONCURRENCY}, ${SECONDS} s per run, latencies in ms; one server process, load generated from this process.`);
       console.log("cpu columns: CPU ms per request of the server process, of all PostgreSQL processes (cluster-wide), of this load generator; raw db: PostgreSQL CPU per raw replay.");
     }
-    for (const r of rows) console.log(JSON.stringify(r));
+    const calibration = await calibrate();
+    if (!jsonOnly) {
+      console.log(`machine: ${calibration.rps} SELECT 1 round trips/s at concurrency ${CONCURRENCY} through the driver; this host's speed drifts by tens of per cent over a day, so compare runs by this figure too.`);
+    }
+    for (const r of rows) console.log(JSON.stringify({ ...r, machine_select1_rps: calibration.rps }));
   } finally {
     await server?.stop();
     if (scratch) {
@@ -560,6 +564,26 @@ async function loadHttp(base: string, s: Scenario, picks: Picks, sessions: Map<s
 }
 
 // ---- Raw replay ---------------------------------------------------------------------------
+
+/** How fast this machine is right now: the cheapest round trip through the driver, at the bench's concurrency. */
+async function calibrate() {
+  const raw = engine === 'postgres' ? pgRaw(dbUrl!) : await pgliteRaw(env.dataDir);
+  let done = 0;
+  const end = performance.now() + 3000;
+  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+    while (performance.now() < end) {
+      const conn = await raw.connect();
+      try {
+        await conn.run({ text: 'SELECT 1', params: [] }, 'calibrate');
+        done += 1;
+      } finally {
+        conn.release();
+      }
+    }
+  }));
+  await raw.close();
+  return { rps: Math.round(done / 3) };
+}
 
 /** The same statements through the driver, with this request's picks substituted into the parameters. */
 async function runRaw(s: Scenario, template: Statement[], templateRequest: Request, picks: Picks): Promise<Figures & { dbCpuMs: number | null }> {
