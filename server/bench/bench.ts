@@ -382,7 +382,7 @@ async function main() {
       const cpuBefore = cpuMark(servingProcess);
       const figures = await loadHttp(base, s, runPicks, sessions, r, SECONDS);
       const stopped = performance.now();
-      const cpu = cpuPerRequest(cpuBefore, cpuMark(servingProcess), figures.ok + figures.conflicts + figures.errors, !!server);
+      const cpu = cpuPerRequest(cpuBefore, cpuMark(servingProcess), figures.ok + figures.conflicts + figures.errors);
       const extra: Record<string, unknown> = {};
       if (s.write === 'edit') {
         extra.conflicts_409 = figures.conflicts;
@@ -641,7 +641,7 @@ async function runRaw(s: Scenario, template: Statement[], templateRequest: Reque
   }));
   const elapsed = Math.min(SECONDS, (performance.now() - started) / 1000);
   // Before the pool closes: the backends' CPU leaves /proc with them.
-  const cpu = cpuPerRequest(cpuBefore, cpuMark(undefined), latencies.length + errors, false);
+  const cpu = cpuPerRequest(cpuBefore, cpuMark(undefined), latencies.length + errors);
   await raw.close();
   return { ...summarise(latencies, errors, elapsed, latencies.length, conflicts), dbCpuMs: cpu.db_cpu_ms };
 }
@@ -733,20 +733,21 @@ function postgresCpuBetween(a: Map<number, number>, b: Map<number, number>) {
 }
 
 interface CpuMark {
-  server: number;
+  /** Undefined when the bench does not run the server itself (BENCH_URL) or while it is stopped (raw). */
+  server?: number;
   db: Map<number, number>;
   bench: number;
 }
 /** Where the CPU goes: the server process, PostgreSQL and this load generator. */
 function cpuMark(serverPid: number | undefined): CpuMark {
   const own = process.cpuUsage();
-  return { server: serverPid ? cpuOf(serverPid) : 0, db: engine === 'postgres' ? postgresCpu() : new Map(), bench: (own.user + own.system) / 1000 };
+  return { server: serverPid ? cpuOf(serverPid) : undefined, db: engine === 'postgres' ? postgresCpu() : new Map(), bench: (own.user + own.system) / 1000 };
 }
 /** CPU ms per request between two marks. */
-function cpuPerRequest(a: CpuMark, b: CpuMark, requests: number, withServer: boolean) {
+function cpuPerRequest(a: CpuMark, b: CpuMark, requests: number) {
   const per = (x: number) => (requests ? round(x / requests, 3) : null);
   return {
-    ...(withServer ? { server_cpu_ms: per(b.server - a.server) } : {}),
+    ...(a.server !== undefined && b.server !== undefined ? { server_cpu_ms: per(b.server - a.server) } : {}),
     db_cpu_ms: engine === 'postgres' ? per(postgresCpuBetween(a.db, b.db)) : null,
     loadgen_cpu_ms: per(b.bench - a.bench),
   };

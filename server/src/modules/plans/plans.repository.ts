@@ -202,12 +202,6 @@ export interface PlanPage {
   doc: PlanDocument;
 }
 
-/**
- * The plan page in one statement and one round trip: the plan if `actor` may see it at all
- * (else undefined), what they may see of it, the viewer's "last seen" mark, and the whole plan
- * as one JSON document with the changes since that mark. Efforts, goals and the rest come in
- * their display order. The first visit has nothing "new": everything is.
- */
 type PlanSelectorKind = 'planId' | 'citizenId' | 'foundVisible';
 const planPageStatements = new Map<string, ReturnType<typeof planPageStatement>>();
 const placeholder = (name: string) => sql.placeholder(name);
@@ -215,7 +209,7 @@ const placeholder = (name: string) => sql.placeholder(name);
 /** The plan page's statement for one kind of actor and selector, rendered to SQL text once. */
 function planPageStatement(kind: Actor['kind'], selector: PlanSelectorKind) {
   const p = Object.fromEntries(
-    ['municipalityId', 'staffId', 'unitId', 'citizenId', 'ownUnit', 'ownStaff', 'viewerKind', 'viewerId', 'target'].map((n) => [n, placeholder(n)]),
+    ['municipalityId', 'staffId', 'unitId', 'citizenId', 'viewerKind', 'viewerId', 'target'].map((n) => [n, placeholder(n)]),
   );
   const sqlActor: SqlActor = { kind, municipalityId: p.municipalityId, staffId: p.staffId, unitId: p.unitId, citizenId: p.citizenId };
   const chosen =
@@ -259,7 +253,7 @@ function planPageStatement(kind: Actor['kind'], selector: PlanSelectorKind) {
         FROM efforts e JOIN units eu ON eu.municipality_id = e.municipality_id AND eu.id = e.unit_id
         LEFT JOIN staff rs ON rs.municipality_id = e.municipality_id AND rs.id = e.responsible_staff_id
         WHERE e.municipality_id = p.municipality_id AND e.plan_id = p.id
-          AND (e.unit_id = ${p.ownUnit}::uuid OR e.area::text = ANY(acc.sections))), '[]'::json),
+          AND (e.unit_id = ${p.unitId}::uuid OR e.area::text = ANY(acc.sections))), '[]'::json),
       'agreements', coalesce((SELECT json_agg(json_build_object('id', a.id, 'text', a.text, 'createdAt', a.created_at,
           'responsibleUnit', json_build_object('id', au.id, 'name', au.name)) ORDER BY a.created_at)
         FROM agreements a JOIN units au ON au.municipality_id = a.municipality_id AND au.id = a.responsible_unit_id
@@ -268,7 +262,7 @@ function planPageStatement(kind: Actor['kind'], selector: PlanSelectorKind) {
           'staff', json_build_object('id', fs.id, 'name', fs.name)) ORDER BY f.due_on)
         FROM follow_ups f JOIN staff fs ON fs.municipality_id = f.municipality_id AND fs.id = f.staff_id
         WHERE f.municipality_id = p.municipality_id AND f.plan_id = p.id
-          AND (acc.basis NOT IN ('involvement', 'consent') OR f.staff_id = ${p.ownStaff}::uuid)), '[]'::json),
+          AND (acc.basis NOT IN ('involvement', 'consent') OR f.staff_id = ${p.staffId}::uuid)), '[]'::json),
       'comments', coalesce((SELECT json_agg(json_build_object('id', pc.id, 'targetType', pc.target_type, 'targetId', pc.target_id,
           'text', pc.text, 'createdAt', pc.created_at, 'author', ${personJson('pc.author_kind::text', 'pc.author_id')}) ORDER BY pc.created_at)
         FROM plan_comments pc WHERE pc.municipality_id = p.municipality_id AND pc.plan_id = p.id
@@ -278,7 +272,7 @@ function planPageStatement(kind: Actor['kind'], selector: PlanSelectorKind) {
           'actor', ${personJson('ch.actor_kind::text', 'ch.actor_id')}) ORDER BY ch.id)
         FROM plan_changes ch WHERE ch.municipality_id = p.municipality_id AND ch.plan_id = p.id AND ch.id > coalesce(v.last_seen_change_id, nw.newest, 0)
           AND NOT (ch.actor_kind::text = ${p.viewerKind} AND ch.actor_id IS NOT DISTINCT FROM ${p.viewerId}::uuid)
-          AND ${changeVisible('ch', p.ownUnit)}), '[]'::json)
+          AND ${changeVisible('ch', p.unitId)}), '[]'::json)
     ) AS doc
     FROM plans p
     JOIN municipalities m ON m.id = p.municipality_id
@@ -288,10 +282,16 @@ function planPageStatement(kind: Actor['kind'], selector: PlanSelectorKind) {
     CROSS JOIN LATERAL (${accessOf(sqlActor)}) acc
     LEFT JOIN plan_views v ON v.municipality_id = p.municipality_id AND v.plan_id = p.id AND v.viewer_kind = ${p.viewerKind} AND v.viewer_id = ${p.viewerId}
     CROSS JOIN LATERAL (SELECT max(x.id) AS newest FROM plan_changes x WHERE x.municipality_id = p.municipality_id AND x.plan_id = p.id) nw
-      WHERE ${chosen}`,
+    WHERE ${chosen}`,
   );
 }
 
+/**
+ * The plan page in one statement and one round trip: the plan if `actor` may see it at all
+ * (else undefined), what they may see of it, the viewer's "last seen" mark, and the whole plan
+ * as one JSON document with the changes since that mark. Efforts, goals and the rest come in
+ * their display order. The first visit has nothing "new": everything is.
+ */
 export async function selectPlanPage(db: Db, actor: Actor, which: PlanSelector, viewer: { kind: string; id: string }): Promise<PlanPage | undefined> {
   const selector: PlanSelectorKind = 'foundVisible' in which ? 'foundVisible' : 'planId' in which ? 'planId' : 'citizenId';
   const key = `${actor.kind}:${selector}`;
@@ -303,8 +303,6 @@ export async function selectPlanPage(db: Db, actor: Actor, which: PlanSelector, 
     staffId: staff?.staffId ?? null,
     unitId: staff?.unitId ?? null,
     citizenId: 'citizenId' in actor ? actor.citizenId : null,
-    ownUnit: staff?.unitId ?? null,
-    ownStaff: staff?.staffId ?? null,
     viewerKind: viewer.kind,
     viewerId: viewer.id,
     target: 'foundVisible' in which ? which.foundVisible.id : 'planId' in which ? which.planId : which.citizenId,
@@ -319,8 +317,6 @@ export async function selectPlanPage(db: Db, actor: Actor, which: PlanSelector, 
     doc: (typeof doc === 'string' ? JSON.parse(doc) : doc) as PlanDocument,
   };
 }
-
-
 
 export async function upsertPlanView(db: Db, municipalityId: string, planId: string, viewer: { kind: string; id: string }, changeId: number) {
   await query(db, sql`INSERT INTO plan_views (municipality_id, plan_id, viewer_kind, viewer_id, last_seen_change_id)
