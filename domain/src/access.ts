@@ -103,6 +103,8 @@ export const rules = {
   'plan.edit': anyStaff,
   /** Write the citizen's own words: life story, wishes, the wording of goals. */
   'plan.coauthor': citizenOrProxyWith('plan.comment'),
+  /** A route that staff (plan.edit) and the citizen (plan.coauthor) share; the use case checks which applies. */
+  'plan.write': either(anyStaff, citizenOrProxyWith('plan.comment')),
   'plan.comment': either(anyStaff, citizenOrProxyWith('plan.comment')),
   'plan.handOver': coordinatesPlan,
   'worklist.read': anyStaff,

@@ -43,7 +43,7 @@ const grantFields = {
   endsOn: isoDate.nullable().optional(),
 };
 const endAfterStart = (c: { startsOn?: string; endsOn?: string | null }) => !c.startsOn || !c.endsOn || c.endsOn > c.startsOn;
-const endIssue = { message: 'must be after the start date', path: ['endsOn'] };
+const endIssue = { message: 'must be after the start date', path: ['endsOn'], params: { reason: 'endNotAfterStart' } };
 
 /** Staff propose; the citizen gives it in the portal. */
 export const proposeConsentInput = z.strictObject(grantFields).refine(endAfterStart, endIssue);
@@ -59,7 +59,7 @@ export const recordConsentInput = z
     proxyId: id.optional(),
   })
   .refine(endAfterStart, endIssue)
-  .refine((c) => c.givenBy !== 'proxy' || c.proxyId, { message: 'say which proxy gave it', path: ['proxyId'] });
+  .refine((c) => c.givenBy !== 'proxy' || c.proxyId, { message: 'say which proxy gave it', path: ['proxyId'], params: { reason: 'required' } });
 
 export const consentView = z.object({
   id,
@@ -125,12 +125,3 @@ export const accessLogEntry = z.object({
 });
 export const accessLogPage = z.object({ entries: z.array(accessLogEntry), nextBefore: z.number().int().nullable() });
 export type AccessLogPage = z.infer<typeof accessLogPage>;
-
-/** The state of a consent on a day (dates as YYYY-MM-DD; the end date is the first day it no longer works). */
-export function consentStateOn(c: { givenAt: string | null; revokedAt: string | null; startsOn: string; endsOn: string | null }, today: string): ConsentState {
-  if (c.revokedAt) return 'revoked';
-  if (!c.givenAt) return 'proposed';
-  if (c.endsOn && c.endsOn <= today) return 'expired';
-  if (c.startsOn > today) return 'pending';
-  return 'active';
-}

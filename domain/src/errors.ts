@@ -19,12 +19,52 @@ export const errorCodes = [
 ] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
+/**
+ * Why a request was refused, as data: the web translates `errors.reasons.<reason>` by key (with
+ * `params`), never by reading the English message. The code decides the status; the reason says
+ * what to tell the person. Schema checks give the first group; module rules the rest.
+ */
+export const errorReasons = [
+  // From the shared zod contracts (any field).
+  'required',
+  'tooShort',
+  'tooLong',
+  'tooFew',
+  'tooMany',
+  'tooSmall',
+  'tooLarge',
+  'invalidFormat',
+  'invalidDate',
+  'invalidType',
+  'invalidValue',
+  'unknownField',
+  'endBeforeStart',
+  'endNotAfterStart',
+  // Module rules (a field that names something that is not there, or a rule of the plan).
+  'notGoalOfPlan',
+  'dependsOnSelf',
+  'dependencyCycle',
+  'notUnitOfMunicipality',
+  'notStaffOfMunicipality',
+  'notStaffOfUnit',
+  'notProxyOfCitizen',
+  'targetRequired',
+  'targetNotAllowed',
+  'targetNotInPlan',
+  'planExists',
+  'staleVersion',
+] as const;
+export type ErrorReason = (typeof errorReasons)[number];
+
 export interface ErrorBody {
   error: {
     code: ErrorCode;
     message: string;
     /** The field the problem is in, as a dotted path, when there is one. */
     field?: string;
+    /** Why, as a key the web translates (with `params`, e.g. `{ max: 200 }`). */
+    reason?: ErrorReason;
+    params?: Record<string, string | number>;
     requestId: string;
   };
 }

@@ -171,7 +171,7 @@ const effortFields = {
 };
 
 const endNotBeforeStart = (e: { startsOn?: string; endsOn?: string | null }) => !e.startsOn || !e.endsOn || e.endsOn >= e.startsOn;
-const endIssue = { message: 'must not be before the start date', path: ['endsOn'] };
+const endIssue = { message: 'must not be before the start date', path: ['endsOn'], params: { reason: 'endBeforeStart' } };
 
 export const addEffortInput = z
   .strictObject({ baseVersion, ...effortFields, supportLevel: optionalText(LIMITS.title).optional() })

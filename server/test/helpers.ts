@@ -1,16 +1,12 @@
 import { sql } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import type { ProxyScope, StaffRole } from '@sammen/domain/access';
-import type { UnitKind } from '@sammen/domain/identity';
 import { buildApp } from '../src/app.ts';
 import { parseConfig, type Config } from '../src/platform/config.ts';
 import { migrate, openPglite, openPostgres, type Database } from '../src/platform/db.ts';
-import { encryptCpr, hashCpr } from '../src/platform/cpr.ts';
-import { citizens, municipalities, proxies, staff, staffRoleAssignments, units } from '../src/db/schema.ts';
 
 // Tests use a real database: an in-memory PGlite, or with DATABASE_URL a fresh database on
-// that server for each test file. Factories make unique data; no test depends on the seed.
+// that server for each test file. Factories live with their module (identity.factories.ts).
 
 export const engine = process.env.DATABASE_URL ? 'postgres' : 'pglite';
 
@@ -51,54 +47,6 @@ export async function testApp(database: Database, env: Record<string, string> = 
   const app = await buildApp({ config, database, logStream });
   await app.ready();
   return app;
-}
-
-let counter = 0;
-const unique = (prefix: string) => `${prefix} ${process.pid}-${++counter}-${randomBytes(3).toString('hex')}`;
-
-export async function aMunicipality(database: Database, name = unique('Testkommune')) {
-  const code = `t${randomBytes(4).toString('hex')}`;
-  const [row] = await database.db.insert(municipalities).values({ code, name }).returning();
-  return row!;
-}
-
-export async function aUnit(database: Database, municipalityId: string, kind: UnitKind = 'jobcenter', name = unique('Enhed')) {
-  const [row] = await database.db.insert(units).values({ municipalityId, name, kind, isPartner: kind === 'partner' }).returning();
-  return row!;
-}
-
-export async function aStaffMember(database: Database, municipalityId: string, roles: [string, StaffRole][], extra: Partial<typeof staff.$inferInsert> = {}) {
-  const [row] = await database.db.insert(staff).values({ municipalityId, name: unique('Medarbejder'), title: 'Sagsbehandler', ...extra }).returning();
-  if (roles.length) {
-    await database.db.insert(staffRoleAssignments).values(roles.map(([unitId, role]) => ({ municipalityId, staffId: row!.id, unitId, role })));
-  }
-  return row!;
-}
-
-const testKeys = testConfig();
-
-export async function aCitizen(database: Database, municipalityId: string, name = unique('Borger'), cpr = `0101${String(10 + (counter % 80)).padStart(2, '0')}${String(1000 + (++counter % 9000))}`) {
-  const [row] = await database.db
-    .insert(citizens)
-    .values({ municipalityId, name, birthDate: '1980-01-01', cprEncrypted: encryptCpr(testKeys, cpr), cprHash: hashCpr(testKeys, cpr) })
-    .returning();
-  return row!;
-}
-
-export async function aProxy(database: Database, municipalityId: string, citizenId: string, scopes: ProxyScope[], extra: Partial<typeof proxies.$inferInsert> = {}) {
-  const [row] = await database.db.insert(proxies).values({ municipalityId, citizenId, name: unique('Pårørende'), relation: 'mor', scopes, ...extra }).returning();
-  return row!;
-}
-
-/** A municipality with a jobcenter, a caseworker, a citizen and a citizen of its own. */
-export async function aSmallMunicipality(database: Database) {
-  const municipality = await aMunicipality(database);
-  const jobcenter = await aUnit(database, municipality.id, 'jobcenter');
-  const family = await aUnit(database, municipality.id, 'family');
-  const caseworker = await aStaffMember(database, municipality.id, [[jobcenter.id, 'caseworker'], [family.id, 'coordinator']]);
-  const admin = await aStaffMember(database, municipality.id, [[jobcenter.id, 'admin']]);
-  const citizen = await aCitizen(database, municipality.id);
-  return { municipality, jobcenter, family, caseworker, admin, citizen };
 }
 
 type Body = Record<string, unknown> | string | undefined;

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../src/platform/db.ts';
-import { aCitizen, aSmallMunicipality, as, testApp, testDatabase } from './helpers.ts';
+import { as, testApp, testDatabase } from './helpers.ts';
+import { aCitizen, aSmallMunicipality } from '../src/modules/identity/identity.factories.ts';
 
 // Logs say what happened, never who: canary values planted in the data must not reach them.
 

@@ -24,6 +24,16 @@ afterAll(async () => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
+/** A start that must fail: resolves with its exit code and output. A server that starts fails the test (and is stopped). */
+async function failedStart(env: Record<string, string>) {
+  const res = await startServer(env);
+  if (isRunning(res)) {
+    running.push(res);
+    throw new Error(`The server started at ${res.url}, but it should have refused to:\n${res.output()}`);
+  }
+  return res;
+}
+
 describe('the embedded start', () => {
   test('creates, migrates and seeds the data folder, serves, and refuses a second process on the same folder', async () => {
     const dataDir = tempDir();
@@ -37,12 +47,8 @@ describe('the embedded start', () => {
     expect(personas.filter((p: { kind: string }) => p.kind === 'staff').length).toBeGreaterThanOrEqual(25);
     expect(personas.filter((p: { kind: string }) => p.kind === 'citizen').length).toBeGreaterThanOrEqual(40);
 
-    const second = await startServer({ DATA_DIR: dataDir, PORT: String(await freePort()) });
-    expect(isRunning(second)).toBe(false);
-    if (!isRunning(second)) {
-      expect(second.exitCode).toBe(1);
-      expect(second.output).toMatch(/already in use by another Sammen process/);
-    }
+    const second = await failedStart({ DATA_DIR: dataDir, PORT: String(await freePort()) });
+    expect(second).toMatchObject({ exitCode: 1, output: expect.stringMatching(/already in use by another Sammen process/) });
   });
 });
 
@@ -50,33 +56,31 @@ describe('start-up problems name themselves', () => {
   test('a taken port', async () => {
     const blocker = createServer();
     const port = await new Promise<number>((r) => blocker.listen(0, '127.0.0.1', () => r((blocker.address() as { port: number }).port)));
-    const res = await startServer({ DATA_DIR: tempDir(), PORT: String(port) });
-    blocker.close();
-    expect(isRunning(res)).toBe(false);
-    if (!isRunning(res)) expect(res.output).toMatch(new RegExp(`Port ${port} is already in use`));
+    try {
+      const res = await failedStart({ DATA_DIR: tempDir(), PORT: String(port) });
+      expect(res).toMatchObject({ exitCode: 1, output: expect.stringMatching(new RegExp(`Port ${port} is already in use`)) });
+    } finally {
+      blocker.close();
+    }
   });
 
   test('a data folder that cannot be written', async () => {
-    const res = await startServer({ DATA_DIR: '/etc/hostname/sammen', PORT: String(await freePort()) });
-    expect(isRunning(res)).toBe(false);
-    if (!isRunning(res)) expect(res.output).toMatch(/data folder \/etc\/hostname\/sammen cannot be written/);
+    const res = await failedStart({ DATA_DIR: '/etc/hostname/sammen', PORT: String(await freePort()) });
+    expect(res).toMatchObject({ exitCode: 1, output: expect.stringMatching(/data folder \/etc\/hostname\/sammen cannot be written/) });
   });
 
   test('a DATABASE_URL that is not a PostgreSQL URL, and one nobody answers', async () => {
-    const bad = await startServer({ DATABASE_URL: 'mysql://localhost/x', PORT: String(await freePort()) });
-    if (!isRunning(bad)) expect(bad.output).toMatch(/DATABASE_URL: must be a postgres:\/\//);
-    const unreachable = await startServer({ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/sammen', PORT: String(await freePort()) });
-    expect(isRunning(unreachable)).toBe(false);
-    if (!isRunning(unreachable)) expect(unreachable.output).toMatch(/Cannot connect to the PostgreSQL server in DATABASE_URL/);
+    const bad = await failedStart({ DATABASE_URL: 'mysql://localhost/x', PORT: String(await freePort()) });
+    expect(bad).toMatchObject({ exitCode: 1, output: expect.stringMatching(/DATABASE_URL: must be a postgres:\/\//) });
+    const unreachable = await failedStart({ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/sammen', PORT: String(await freePort()) });
+    expect(unreachable).toMatchObject({ exitCode: 1, output: expect.stringMatching(/Cannot connect to the PostgreSQL server in DATABASE_URL/) });
   });
 
   test('production configuration without keys', async () => {
-    const res = await startServer({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x@127.0.0.1:1/y', PORT: String(await freePort()) });
-    if (!isRunning(res)) {
-      expect(res.output).toMatch(/CPR_ENCRYPTION_KEY: required/);
-      expect(res.output).toMatch(/OIDC_ISSUER/);
-    }
-    expect(isRunning(res)).toBe(false);
+    const res = await failedStart({ NODE_ENV: 'production', DATABASE_URL: 'postgres://x@127.0.0.1:1/y', PORT: String(await freePort()) });
+    expect(res.exitCode).toBe(1);
+    expect(res.output).toMatch(/CPR_ENCRYPTION_KEY: required/);
+    expect(res.output).toMatch(/OIDC_ISSUER/);
   });
 });
 

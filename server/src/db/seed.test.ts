@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { PlanView } from '@sammen/domain/plans';
-import type { Database } from '../platform/db.ts';
+import { query, type Database } from '../platform/db.ts';
 import { as, testApp, testConfig, testDatabase } from '../../test/helpers.ts';
-import { demoId, seedDemo } from './seed.ts';
+import type { ModuleSeed } from '../platform/seed.ts';
+import { demoId, orderSeeds, seedDemo } from './seed.ts';
 import { verifyMunicipality, sealMunicipality } from '../modules/audit/audit.service.ts';
 
 // The demo municipality plays the scenarios of shared/SCENARIOS.md.
@@ -64,10 +66,18 @@ describe('the demo municipality', () => {
     expect((await librarian.get(`/api/plans/${demoId('plan:sara')}`)).statusCode).toBe(404);
   });
 
-  test('the seed’s audit chain seals and verifies', async () => {
+  test('the seed’s audit chain seals and verifies: every event of the municipality, the seeding one included, once', async () => {
     const m = demoId('municipality');
-    await sealMunicipality(database.db, m);
-    expect((await verifyMunicipality(database.db, m)).ok).toBe(true);
+    const [all] = await query<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM audit_events WHERE municipality_id = ${m}`);
+    expect(await sealMunicipality(database.db, m)).toBe(all!.n);
+    expect(await verifyMunicipality(database.db, m)).toMatchObject({ ok: true, sealed: all!.n, unsealed: 0 });
+    const seeding = await query(
+      database.db,
+      sql`SELECT s.seq FROM audit_seals s JOIN audit_events e ON e.municipality_id = s.municipality_id AND e.id = s.event_id
+          WHERE s.municipality_id = ${m} AND e.action = 'municipality.seeded'`,
+    );
+    expect(seeding).toHaveLength(1);
+    expect(await sealMunicipality(database.db, m)).toBe(0);
   });
 });
 
@@ -89,5 +99,31 @@ describe('the demo consents (scenario 3)', () => {
     const states = (await sara.get('/api/me/consents')).json().consents.map((c: { state: string }) => c.state).sort();
     expect(states).toEqual(['active', 'active', 'expired', 'revoked']);
     expect((await sara.get('/api/me/access-log')).json().entries.length).toBeGreaterThan(10);
+  });
+});
+
+describe('the seed runner', () => {
+  const seed = (name: string, ...after: string[]): ModuleSeed => ({ name, after, run: async () => {} });
+  const names = (seeds: ModuleSeed[]) => seeds.map((s) => s.name);
+
+  test('runs each seed after the ones it names, otherwise in the order given', () => {
+    expect(names(orderSeeds([seed('consent', 'identity', 'plans'), seed('plans', 'identity'), seed('identity'), seed('audit')]))).toEqual([
+      'identity',
+      'plans',
+      'consent',
+      'audit',
+    ]);
+  });
+
+  test('a seed that runs after a module without a seed is refused, by name', () => {
+    expect(() => orderSeeds([seed('identity'), seed('plans', 'identity', 'decisions')])).toThrow(/'plans' runs after 'decisions'/);
+  });
+
+  test('seeds that wait for each other are refused, naming the circle', () => {
+    expect(() => orderSeeds([seed('identity'), seed('plans', 'consent'), seed('consent', 'plans')])).toThrow(/plans → consent → plans/);
+  });
+
+  test('two seeds with one name are refused', () => {
+    expect(() => orderSeeds([seed('identity'), seed('identity')])).toThrow(/'identity'/);
   });
 });

@@ -11,6 +11,10 @@ export interface Ctx {
   actor?: Actor;
   /** The session behind the actor, when there is one. */
   sessionId?: string;
+  /** Whether the route declared that it reads citizen data (undefined outside HTTP, e.g. jobs and tests). */
+  readsCitizenData?: boolean;
+  /** How many reads went through the one reader (platform/reader.ts) in this request. */
+  citizenDataReads?: number;
 }
 
 export type SignedInCtx = Ctx & { actor: Actor };

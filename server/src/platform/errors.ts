@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ZodError } from 'zod';
-import type { ErrorBody, ErrorCode } from '@sammen/domain/errors';
+import type { ErrorBody, ErrorCode, ErrorReason } from '@sammen/domain/errors';
 
 // Errors carry a code; the HTTP status is chosen here, once.
 
@@ -11,10 +11,17 @@ export class AppError extends Error {
     readonly field?: string,
     /** More for the client beside `error`, e.g. the current plan with a CONFLICT. */
     readonly extra?: Record<string, unknown>,
+    /** Why, as a key the web translates (domain/src/errors.ts), with its parameters. */
+    readonly reason?: ErrorReason,
+    readonly params?: Record<string, string | number>,
   ) {
     super(message ?? defaultMessages[code]);
   }
 }
+
+/** Bad input in a named field, with the reason the web translates. */
+export const invalid = (field: string, reason: ErrorReason, message: string, params?: Record<string, string | number>) =>
+  new AppError('VALIDATION', `${field}: ${message}`, field, undefined, reason, params);
 
 const defaultMessages: Record<ErrorCode, string> = {
   VALIDATION: 'The input is not valid',
@@ -62,22 +69,60 @@ export function statusOf(code: ErrorCode): number {
   }
 }
 
+/** A zod issue, or a schema validation error of the zod type provider (the issue's fields in `params`). */
 interface ValidationIssue {
   instancePath?: string;
   keyword?: string;
   message?: string;
-  params?: { keys?: string[] };
+  params?: Record<string, unknown>;
+}
+
+interface Issue {
+  path?: PropertyKey[];
+  code?: string;
+  message?: string;
+  [k: string]: unknown;
+}
+
+/** The reason (and its parameters) for a zod issue: the same keys the web uses for its own checks. */
+function reasonOf(issue: Issue): { reason: ErrorReason; params?: Record<string, string | number> } {
+  const n = (v: unknown) => (typeof v === 'bigint' ? Number(v) : (v as number));
+  switch (issue.code) {
+    case 'too_small':
+      if (issue.origin === 'string') return Number(issue.minimum) <= 1 ? { reason: 'required' } : { reason: 'tooShort', params: { min: n(issue.minimum) } };
+      if (issue.origin === 'array' || issue.origin === 'set') return { reason: 'tooFew', params: { min: n(issue.minimum) } };
+      return { reason: 'tooSmall', params: { min: n(issue.minimum) } };
+    case 'too_big':
+      if (issue.origin === 'string') return { reason: 'tooLong', params: { max: n(issue.maximum) } };
+      if (issue.origin === 'array' || issue.origin === 'set') return { reason: 'tooMany', params: { max: n(issue.maximum) } };
+      return { reason: 'tooLarge', params: { max: n(issue.maximum) } };
+    case 'invalid_format':
+      return issue.format === 'date' ? { reason: 'invalidDate' } : { reason: 'invalidFormat' };
+    case 'invalid_type':
+      return issue.input === undefined ? { reason: 'required' } : { reason: 'invalidType' };
+    case 'invalid_value':
+    case 'invalid_union':
+      return { reason: 'invalidValue' };
+    case 'unrecognized_keys':
+      return { reason: 'unknownField' };
+    case 'custom': {
+      const reason = (issue.params as { reason?: ErrorReason } | undefined)?.reason;
+      return { reason: reason ?? 'invalidValue' };
+    }
+    default:
+      return { reason: 'invalidValue' };
+  }
 }
 
 /** Turns anything thrown into an AppError. Unknown errors become INTERNAL. */
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
-  if (err instanceof ZodError) return fromZodIssue(err.issues[0]);
+  if (err instanceof ZodError) return fromZodIssue(err.issues[0] as Issue | undefined);
   const e = err as FastifyError & { validation?: ValidationIssue[]; validationContext?: string };
   if (e?.validation?.length) {
     const first = e.validation[0]!;
     const path = first.instancePath?.split('/').filter(Boolean) ?? [];
-    return fromZodIssue({ path, code: first.keyword, message: first.message, keys: first.params?.keys }, e.validationContext);
+    return fromZodIssue({ ...first.params, path, code: first.keyword, message: first.message }, e.validationContext);
   }
   switch (e?.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
@@ -101,17 +146,19 @@ export function toAppError(err: unknown): AppError {
   return new AppError('INTERNAL');
 }
 
-function fromZodIssue(issue: { path?: PropertyKey[]; message?: string; code?: string; keys?: string[] } | undefined, context?: string) {
+function fromZodIssue(issue: Issue | undefined, context?: string) {
   if (!issue) return new AppError('VALIDATION');
   let pathParts = (issue.path ?? []).map(String);
-  if (issue.code === 'unrecognized_keys' && issue.keys?.length) {
-    pathParts = [...pathParts, issue.keys[0]!];
+  const { reason, params } = reasonOf(issue);
+  const keys = issue.keys as string[] | undefined;
+  if (issue.code === 'unrecognized_keys' && keys?.length) {
+    pathParts = [...pathParts, keys[0]!];
     const field = pathParts.join('.');
-    return new AppError('VALIDATION', `${field}: unknown field`, field);
+    return new AppError('VALIDATION', `${field}: unknown field`, field, undefined, reason);
   }
   const field = pathParts.join('.') || undefined;
   const where = field ?? context ?? 'input';
-  return new AppError('VALIDATION', `${where}: ${issue.message}`, field);
+  return new AppError('VALIDATION', `${where}: ${issue.message}`, field, undefined, reason, params);
 }
 
 export function registerErrorHandling(app: FastifyInstance) {
@@ -126,6 +173,8 @@ export function registerErrorHandling(app: FastifyInstance) {
         code: appError.code,
         message: appError.message,
         ...(appError.field ? { field: appError.field } : {}),
+        ...(appError.reason ? { reason: appError.reason } : {}),
+        ...(appError.params ? { params: appError.params } : {}),
         requestId: String(req.id),
       },
     };

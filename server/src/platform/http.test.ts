@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { actions } from '@sammen/domain/access';
+import { personaKind } from '@sammen/domain/identity';
 import type { Database } from './db.ts';
 import { buildApp } from '../app.ts';
-import { aSmallMunicipality, as, TestClient, testApp, testConfig, testDatabase } from '../../test/helpers.ts';
+import { as, TestClient, testApp, testConfig, testDatabase } from '../../test/helpers.ts';
+import { aSmallMunicipality } from '../modules/identity/identity.factories.ts';
 
 let database: Database;
 let app: FastifyInstance;
@@ -123,11 +125,16 @@ describe('bad input', () => {
     expect(res.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
 
-  test('__proto__ keys change nothing', async () => {
+  test('__proto__ and constructor.prototype keys are refused as bad JSON and change nothing', async () => {
     const client = await as(app, 'staff', home.caseworker.id);
-    const res = await client.put('/api/auth/unit', `{"unitId":"${home.family.id}","__proto__":{"admin":true}}`);
-    expect(res.statusCode).toBe(400);
-    expect(({} as Record<string, unknown>).admin).toBeUndefined();
+    for (const poison of ['"__proto__":{"admin":true}', '"constructor":{"prototype":{"admin":true}}']) {
+      const res = await client.put('/api/auth/unit', `{"unitId":"${home.family.id}",${poison}}`);
+      expect(res.statusCode, poison).toBe(400);
+      expect(res.json().error.code, poison).toBe('BAD_JSON');
+    }
+    expect((await client.get('/api/auth/session')).json().unitId).toBe(home.jobcenter.id);
+    // The app runs in this process: a polluted prototype would show here.
+    expect(Object.prototype).not.toHaveProperty('admin');
   });
 
   test('errors never show a stack or SQL, and carry a request id', async () => {
@@ -169,6 +176,19 @@ describe('health', () => {
     const doc = (await app.inject({ url: '/api/openapi.json' })).json();
     expect(doc.openapi).toMatch(/^3/);
     expect(doc.paths['/api/citizens/{citizenId}'].get).toBeDefined();
-    expect(JSON.stringify(doc.paths['/api/auth/demo/login'].post.requestBody)).toContain('persona'.slice(0, 0) + 'kind');
+    // The demo login's body exactly as demoLoginInput declares it: both fields required, the persona kinds, nothing else.
+    expect(doc.paths['/api/auth/demo/login'].post.requestBody).toMatchObject({
+      required: true,
+      content: {
+        'application/json': {
+          schema: {
+            type: 'object',
+            properties: { kind: { type: 'string', enum: personaKind.options }, id: { type: 'string', format: 'uuid' } },
+            required: ['kind', 'id'],
+            additionalProperties: false,
+          },
+        },
+      },
+    });
   });
 });

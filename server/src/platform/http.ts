@@ -11,6 +11,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** What the route does, from domain/src/access.ts, or 'public'. Required on every route. */
     access?: RouteAccess;
+    /**
+     * The response carries a citizen's data: it must come through readCitizenData
+     * (platform/reader.ts), which logs the read. Checked on every answer, and walked by a test.
+     */
+    readsCitizenData?: boolean;
   }
   interface FastifyRequest {
     ctx: Ctx;
@@ -25,6 +30,7 @@ export interface DeclaredRoute {
   method: string;
   url: string;
   access: RouteAccess | undefined;
+  readsCitizenData: boolean;
 }
 
 export const sessionCookie = {
@@ -48,7 +54,7 @@ export function signedIn(req: FastifyRequest): SignedInCtx {
 export function registerAccessControl(app: FastifyInstance) {
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    for (const method of methods) app.sammen.routes.push({ method, url: route.url, access: route.config?.access });
+    for (const method of methods) app.sammen.routes.push({ method, url: route.url, access: route.config?.access, readsCitizenData: route.config?.readsCitizenData === true });
   });
 
   app.addHook('preHandler', async (req) => {
@@ -56,6 +62,7 @@ export function registerAccessControl(app: FastifyInstance) {
     req.ctx = { db: database.db, config, requestId: String(req.id) };
     // Unknown routes reach the not-found handler, which answers 404 for everyone.
     if (req.is404) return;
+    req.ctx.readsCitizenData = req.routeOptions.config.readsCitizenData === true;
     const access = req.routeOptions.config.access;
     const token = sessionCookie.read(req, config);
     if (token && req.url.startsWith('/api/')) {
@@ -70,5 +77,15 @@ export function registerAccessControl(app: FastifyInstance) {
     if (!access) throw new AppError('FORBIDDEN', 'This route declares no access rule');
     if (!req.ctx.actor) throw new AppError('UNAUTHENTICATED');
     if (!can(req.ctx.actor, access)) throw new AppError('FORBIDDEN');
+  });
+
+  // A route that declares it reads citizen data answers only with data that came through the
+  // reader (which wrote the access-log row). Otherwise the answer is withheld: a 500, not a leak.
+  app.addHook('preSerialization', async (req, reply, payload) => {
+    if (req.ctx?.readsCitizenData && reply.statusCode < 300 && req.ctx.actor && !req.ctx.citizenDataReads) {
+      req.log.error({ event: 'reader.skipped', route: req.routeOptions.url });
+      throw new AppError('INTERNAL');
+    }
+    return payload;
   });
 }

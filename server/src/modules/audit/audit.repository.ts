@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../platform/db.ts';
-import { auditEvents } from '../../db/schema.ts';
+import { auditEvents } from './audit.schema.ts';
 
 export type NewAuditEvent = typeof auditEvents.$inferInsert;
 
@@ -140,4 +140,28 @@ export async function countUnsealed(db: Db, municipalityId: string) {
 export async function listMunicipalityIds(db: Db) {
   const rows = await query<{ id: string; name: string }>(db, sql`SELECT id::text AS id, name FROM municipalities ORDER BY code`);
   return rows;
+}
+
+/** Several audit rows in one statement (a list that shows many citizens writes one row per citizen). */
+export async function insertAuditEvents(db: Db, events: NewAuditEvent[]) {
+  if (events.length === 1) return insertAuditEvent(db, events[0]!);
+  if (!events.length) return;
+  const rows = events.map((e) => ({
+    municipality_id: e.municipalityId, actor_kind: e.actorKind, actor_id: e.actorId ?? null, actor_role: e.actorRole ?? null,
+    actor_unit_id: e.actorUnitId ?? null, kind: e.kind, action: e.action, citizen_id: e.citizenId ?? null, subject_type: e.subjectType ?? null,
+    subject_id: e.subjectId ?? null, purpose: e.purpose ?? null, request_id: e.requestId ?? null, outcome: e.outcome ?? 'ok', details: e.details ?? {},
+  }));
+  await query(
+    db,
+    sql`INSERT INTO audit_events (municipality_id, actor_kind, actor_id, actor_role, actor_unit_id, kind, action, citizen_id,
+          subject_type, subject_id, purpose, request_id, outcome, details)
+        SELECT x.municipality_id, x.actor_kind::actor_kind, x.actor_id, x.actor_role, x.actor_unit_id, x.kind, x.action, x.citizen_id,
+          x.subject_type, x.subject_id, x.purpose, x.request_id, x.outcome, x.details
+        FROM ROWS FROM (jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+            AS (municipality_id uuid, actor_kind text, actor_id uuid, actor_role text, actor_unit_id uuid, kind text, action text, citizen_id uuid,
+                subject_type text, subject_id text, purpose text, request_id text, outcome text, details jsonb))
+          WITH ORDINALITY AS x(municipality_id, actor_kind, actor_id, actor_role, actor_unit_id, kind, action, citizen_id,
+                               subject_type, subject_id, purpose, request_id, outcome, details, n)
+        ORDER BY x.n`,
+  );
 }

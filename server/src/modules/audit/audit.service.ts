@@ -5,6 +5,7 @@ import type { Db } from '../../platform/db.ts';
 import {
   countUnsealed,
   insertAuditEvent,
+  insertAuditEvents,
   insertSeals,
   listMunicipalityIds,
   selectChainPage,
@@ -13,6 +14,7 @@ import {
   tryLockSealing,
   type HashableEvent,
   type NewSeal,
+  type NewAuditEvent,
 } from './audit.repository.ts';
 
 // Change and audit travel together: callers pass the transaction that makes the change.
@@ -29,11 +31,12 @@ export interface AuditEntry {
   details?: Record<string, unknown>;
 }
 
-export async function recordEvent(tx: Db, ctx: Ctx, entry: AuditEntry & { municipalityId?: string }) {
+/** The row an entry becomes: who acted (from the request's actor), in which role and unit, and what. */
+function rowOf(ctx: Ctx, entry: AuditEntry & { municipalityId?: string }): NewAuditEvent {
   const actor = ctx.actor;
   const municipalityId = entry.municipalityId ?? actor?.municipalityId;
   if (!municipalityId) throw new Error('An audit event needs a municipality');
-  await insertAuditEvent(tx, {
+  return {
     municipalityId,
     actorKind: actor?.kind ?? 'system',
     actorId:
@@ -49,12 +52,21 @@ export async function recordEvent(tx: Db, ctx: Ctx, entry: AuditEntry & { munici
     requestId: ctx.requestId,
     outcome: entry.outcome ?? 'ok',
     details: entry.details ?? {},
-  });
+  };
 }
 
-/** A read of citizen data: one row, in the transaction that read it. */
-export function recordRead(tx: Db, ctx: Ctx, entry: Omit<AuditEntry, 'kind'> & { citizenId: string; purpose: string }) {
-  return recordEvent(tx, ctx, { ...entry, kind: 'read' });
+export async function recordEvent(tx: Db, ctx: Ctx, entry: AuditEntry & { municipalityId?: string }) {
+  await insertAuditEvent(tx, rowOf(ctx, entry));
+}
+
+export type ReadEntry = Omit<AuditEntry, 'kind'> & { citizenId: string; purpose: string };
+
+/**
+ * Reads of citizen data: one row per citizen read, in the transaction that read them. Modules do
+ * not call this: they read through `readCitizenData` (platform/reader.ts), which calls it.
+ */
+export function recordReads(tx: Db, ctx: Ctx, entries: ReadEntry[]) {
+  return insertAuditEvents(tx, entries.map((e) => rowOf(ctx, { ...e, kind: 'read' })));
 }
 
 // ---- The hash chain -------------------------------------------------------------------

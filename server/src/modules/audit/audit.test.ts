@@ -8,7 +8,8 @@ import { sql } from 'drizzle-orm';
 import { migrate, openPglite, openPostgres, query, type Database } from '../../platform/db.ts';
 import { repoRoot } from '../../platform/config.ts';
 import { seedDemo } from '../../db/seed.ts';
-import { aMunicipality, engine, testConfig, testDatabase } from '../../../test/helpers.ts';
+import { engine, testConfig, testDatabase } from '../../../test/helpers.ts';
+import { aMunicipality } from '../identity/identity.factories.ts';
 import { sealMunicipality, verifyMunicipality } from './audit.service.ts';
 import { insertAuditEvent } from './audit.repository.ts';
 

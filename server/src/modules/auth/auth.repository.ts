@@ -1,7 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { RoleInUnit } from '@sammen/domain/access';
 import { query, type Db } from '../../platform/db.ts';
-import { loginFlows, sessions } from '../../db/schema.ts';
+import { loginFlows, sessions } from './auth.schema.ts';
 
 export type NewSession = typeof sessions.$inferInsert;
 

@@ -1,9 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { auditEvents, proxies, sessions, staff, staffRoleAssignments } from '../../db/schema.ts';
+import { auditEvents } from '../audit/audit.schema.ts';
+import { proxies, staff, staffRoleAssignments } from '../identity/identity.schema.ts';
+import { sessions } from './auth.schema.ts';
 import type { Database } from '../../platform/db.ts';
-import { aProxy, aSmallMunicipality, as, TestClient, testApp, testDatabase } from '../../../test/helpers.ts';
+import { as, TestClient, testApp, testDatabase } from '../../../test/helpers.ts';
+import { aProxy, aSmallMunicipality } from '../identity/identity.factories.ts';
 import { hashToken } from './auth.service.ts';
 
 let database: Database;
@@ -81,7 +84,7 @@ describe('demo login and sessions', () => {
   });
 
   test('disabling a staff member ends their session on the next request', async () => {
-    const { aStaffMember } = await import('../../../test/helpers.ts');
+    const { aStaffMember } = await import('../identity/identity.factories.ts');
     const temp = await aStaffMember(database, home.municipality.id, [[home.jobcenter.id, 'caseworker']]);
     const client = await as(app, 'staff', temp.id);
     expect((await client.get('/api/units')).statusCode).toBe(200);
@@ -90,7 +93,7 @@ describe('demo login and sessions', () => {
   });
 
   test('a staff member whose last role is removed, or a proxy whose validity ends, is logged out on the next request', async () => {
-    const { aStaffMember } = await import('../../../test/helpers.ts');
+    const { aStaffMember } = await import('../identity/identity.factories.ts');
     const temp = await aStaffMember(database, home.municipality.id, [[home.jobcenter.id, 'caseworker']]);
     const worker = await as(app, 'staff', temp.id);
     expect((await worker.get('/api/units')).statusCode).toBe(200);

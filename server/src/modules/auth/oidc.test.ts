@@ -7,9 +7,11 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 // oidc-provider ships no type declarations; the few calls below are checked by running them.
 // @ts-ignore
 import Provider from 'oidc-provider';
-import { auditEvents, sessions } from '../../db/schema.ts';
+import { auditEvents } from '../audit/audit.schema.ts';
+import { sessions } from './auth.schema.ts';
 import type { Database } from '../../platform/db.ts';
-import { aSmallMunicipality, aStaffMember, TestClient, testApp, testDatabase } from '../../../test/helpers.ts';
+import { TestClient, testApp, testDatabase } from '../../../test/helpers.ts';
+import { aSmallMunicipality, aStaffMember } from '../identity/identity.factories.ts';
 
 // Staff login through OpenID Connect, end to end: a real identity provider (oidc-provider with
 // its development login and consent pages) on a loopback port, the app driven through

@@ -1,7 +1,8 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { BreakGlassView } from '@sammen/domain/consent';
-import { DANISH_TODAY, query, type Db } from '../../platform/db.ts';
-import { breakGlass, consents } from '../../db/schema.ts';
+import { query, type Db } from '../../platform/db.ts';
+import { consentInForce, consentStateText } from '../access/access.sql.ts';
+import { breakGlass, consents } from './consent.schema.ts';
 
 // Storage of consents, break-glass access and the citizen's access log.
 
@@ -17,9 +18,7 @@ const consentJson = sql.raw(`json_build_object(
     'recipient', json_build_object('id', u.id, 'name', u.name, 'isPartner', u.is_partner),
     'sections', to_json(c.sections), 'purpose', c.purpose, 'startsOn', c.starts_on, 'endsOn', c.ends_on,
     'method', c.method, 'note', c.note, 'givenAt', c.given_at, 'revokedAt', c.revoked_at,
-    'state', CASE WHEN c.revoked_at IS NOT NULL THEN 'revoked' WHEN c.given_at IS NULL THEN 'proposed'
-                  WHEN c.ends_on IS NOT NULL AND c.ends_on <= ${DANISH_TODAY} THEN 'expired'
-                  WHEN c.starts_on > ${DANISH_TODAY} THEN 'pending' ELSE 'active' END,
+    'state', ${consentStateText('c')},
     'givenBy', ${personJson('c.given_by_kind::text', 'c.given_by_id')},
     'proposedBy', CASE WHEN c.proposed_by_staff_id IS NULL THEN NULL ELSE json_build_object('kind', 'staff', 'id', c.proposed_by_staff_id,
         'name', (SELECT x.name FROM staff x WHERE x.municipality_id = c.municipality_id AND x.id = c.proposed_by_staff_id)) END,
@@ -75,8 +74,7 @@ export async function selectSectionsKeptWithout(db: Db, municipalityId: string, 
     db,
     sql`SELECT DISTINCT unnest(c.sections)::text AS s FROM consents c
         WHERE c.municipality_id = ${municipalityId} AND c.citizen_id = ${citizenId} AND c.recipient_unit_id = ${unitId} AND c.id <> ${exceptId}
-          AND c.given_at IS NOT NULL AND c.revoked_at IS NULL AND c.starts_on <= ${sql.raw(DANISH_TODAY)}
-          AND (c.ends_on IS NULL OR c.ends_on > ${sql.raw(DANISH_TODAY)})`,
+          AND ${consentInForce('c')}`,
   );
   return rows.map((r) => r.s);
 }

@@ -41,27 +41,27 @@ export function consentRoutes(app: FastifyInstance) {
   const { config } = app.sammen;
 
   // The citizen's side.
-  r.get('/api/me/consents', { config: { access: 'consent.readOwn' }, schema: { response: ownConsents } }, async (req) => listOwnConsents(signedIn(req)));
-  r.post('/api/me/consents', { config: { access: 'consent.manage' }, schema: { body: giveConsentInput, response: ownConsents } }, async (req) =>
+  r.get('/api/me/consents', { config: { access: 'consent.readOwn', readsCitizenData: true }, schema: { response: ownConsents } }, async (req) => listOwnConsents(signedIn(req)));
+  r.post('/api/me/consents', { config: { access: 'consent.manage', readsCitizenData: true }, schema: { body: giveConsentInput, response: ownConsents } }, async (req) =>
     giveConsent(signedIn(req), req.body),
   );
-  r.post('/api/me/consents/:consentId/give', { config: { access: 'consent.manage' }, schema: { params: consentParams, body: empty, response: ownConsents } }, async (req) =>
+  r.post('/api/me/consents/:consentId/give', { config: { access: 'consent.manage', readsCitizenData: true }, schema: { params: consentParams, body: empty, response: ownConsents } }, async (req) =>
     acceptProposal(signedIn(req), req.params.consentId),
   );
-  r.post('/api/me/consents/:consentId/revoke', { config: { access: 'consent.manage' }, schema: { params: consentParams, body: empty, response: ownConsents } }, async (req) =>
+  r.post('/api/me/consents/:consentId/revoke', { config: { access: 'consent.manage', readsCitizenData: true }, schema: { params: consentParams, body: empty, response: ownConsents } }, async (req) =>
     revokeConsent(signedIn(req), req.params.consentId),
   );
   r.get(
     '/api/me/consents/:consentId/impact',
-    { config: { access: 'consent.readOwn' }, schema: { params: consentParams, response: { 200: z.object({ consentId: id, loses: z.array(planSection), keeps: z.array(planSection) }) } } },
+    { config: { access: 'consent.readOwn', readsCitizenData: true }, schema: { params: consentParams, response: { 200: z.object({ consentId: id, loses: z.array(planSection), keeps: z.array(planSection) }) } } },
     async (req) => revocationImpact(signedIn(req), req.params.consentId),
   );
-  r.get('/api/me/access-log', { config: { access: 'accessLog.readOwn' }, schema: { querystring: accessLogQuery, response: { 200: accessLogPage } } }, async (req) =>
+  r.get('/api/me/access-log', { config: { access: 'accessLog.readOwn', readsCitizenData: true }, schema: { querystring: accessLogQuery, response: { 200: accessLogPage } } }, async (req) =>
     getAccessLog(signedIn(req), req.query),
   );
   r.get(
     '/api/me/export',
-    { config: { access: 'export.readOwn', rateLimit: { max: config.loginRateLimitPerMinute, timeWindow: '1 minute' } } },
+    { config: { access: 'export.readOwn', readsCitizenData: true, rateLimit: { max: config.loginRateLimitPerMinute, timeWindow: '1 minute' } } },
     async (req, reply) => {
       reply.header('Content-Disposition', 'attachment; filename="sammen-mine-data.json"');
       return exportOwnData(signedIn(req));
@@ -69,17 +69,17 @@ export function consentRoutes(app: FastifyInstance) {
   );
 
   // The staff side, reached through a citizen's plan.
-  r.get('/api/citizens/:citizenId/consents', { config: { access: 'consent.read' }, schema: { params: citizenParams, response: { 200: z.array(consentView) } } }, async (req) =>
+  r.get('/api/citizens/:citizenId/consents', { config: { access: 'consent.read', readsCitizenData: true }, schema: { params: citizenParams, response: { 200: z.array(consentView) } } }, async (req) =>
     listCitizenConsents(signedIn(req), req.params.citizenId),
   );
   r.post(
     '/api/citizens/:citizenId/consents/proposals',
-    { config: { access: 'consent.propose' }, schema: { params: citizenParams, body: proposeConsentInput, response: { 200: z.array(consentView) } } },
+    { config: { access: 'consent.propose', readsCitizenData: true }, schema: { params: citizenParams, body: proposeConsentInput, response: { 200: z.array(consentView) } } },
     async (req) => proposeConsent(signedIn(req), req.params.citizenId, req.body),
   );
   r.post(
     '/api/citizens/:citizenId/consents/records',
-    { config: { access: 'consent.record' }, schema: { params: citizenParams, body: recordConsentInput, response: { 200: z.array(consentView) } } },
+    { config: { access: 'consent.record', readsCitizenData: true }, schema: { params: citizenParams, body: recordConsentInput, response: { 200: z.array(consentView) } } },
     async (req) => recordConsent(signedIn(req), req.params.citizenId, req.body),
   );
 
@@ -88,12 +88,12 @@ export function consentRoutes(app: FastifyInstance) {
     { config: { access: 'breakGlass.open' }, schema: { params: citizenParams, body: breakGlassInput, response: { 200: z.object({ id, planId: id, expiresAt: z.string() }) } } },
     async (req) => openBreakGlass(signedIn(req), req.params.citizenId, req.body),
   );
-  r.get('/api/break-glass', { config: { access: 'breakGlass.review' }, schema: { response: { 200: z.array(breakGlassView) } } }, async (req) =>
+  r.get('/api/break-glass', { config: { access: 'breakGlass.review', readsCitizenData: true }, schema: { response: { 200: z.array(breakGlassView) } } }, async (req) =>
     listBreakGlassForReview(signedIn(req)),
   );
   r.post(
     '/api/break-glass/:breakGlassId/review',
-    { config: { access: 'breakGlass.review' }, schema: { params: z.strictObject({ breakGlassId: id }), body: reviewBreakGlassInput, response: { 200: z.array(breakGlassView) } } },
+    { config: { access: 'breakGlass.review', readsCitizenData: true }, schema: { params: z.strictObject({ breakGlassId: id }), body: reviewBreakGlassInput, response: { 200: z.array(breakGlassView) } } },
     async (req) => reviewBreakGlass(signedIn(req), req.params.breakGlassId, req.body.note),
   );
 }

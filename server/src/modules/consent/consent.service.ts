@@ -4,10 +4,12 @@ import type { AccessLogPage, ConsentView, breakGlassInput, giveConsentInput, pro
 import type { z } from 'zod';
 import type { SignedInCtx } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
-import { AppError } from '../../platform/errors.ts';
+import { AppError, invalid } from '../../platform/errors.ts';
+import { readCitizenData, readCitizenList } from '../../platform/reader.ts';
+import { findScope } from '../access/access.service.ts';
 import { recordEvent } from '../audit/audit.service.ts';
 import { findCitizen, findValidProxy } from '../identity/identity.service.ts';
-import { findActivePlanIdForBreakGlass, findUnitKind, getInvolvement, getOwnPlan, getPlanHistory } from '../plans/plans.service.ts';
+import { findActivePlanIdForBreakGlass, findUnitKind, getOwnPlan, getPlanHistory } from '../plans/plans.service.ts';
 import {
   insertBreakGlass,
   insertConsent,
@@ -35,14 +37,17 @@ function citizenSide(ctx: SignedInCtx, action: 'consent.readOwn' | 'consent.mana
 const byOf = (actor: CitizenSide) => (actor.kind === 'citizen' ? { kind: 'citizen' as const, id: actor.citizenId } : { kind: 'proxy' as const, id: actor.proxyId });
 
 async function assertRecipient(tx: Db, municipalityId: string, unitId: string) {
-  if (!(await findUnitKind(tx, municipalityId, unitId))) throw new AppError('VALIDATION', 'recipientUnitId: is not a unit or partner of this municipality', 'recipientUnitId');
+  if (!(await findUnitKind(tx, municipalityId, unitId))) throw invalid('recipientUnitId', 'notUnitOfMunicipality', 'is not a unit or partner of this municipality');
 }
 
-export async function listOwnConsents(ctx: SignedInCtx) {
-  const actor = citizenSide(ctx, 'consent.readOwn');
-  const consents = (await listConsentsOfCitizen(ctx.db, actor.municipalityId, actor.citizenId)) as ConsentView[];
-  const breakGlass = await listBreakGlass(ctx.db, actor.municipalityId, sql`b.citizen_id = ${actor.citizenId}`);
-  return { consents, breakGlass };
+const OWN_PURPOSE = 'Samtykker og adgang til borgerens data';
+
+export function listOwnConsents(ctx: SignedInCtx) {
+  return readCitizenData(ctx, { action: 'consent.readOwn', purpose: OWN_PURPOSE, subject: { own: true } }, async (tx, scope) => {
+    const consents = (await listConsentsOfCitizen(tx, scope.municipalityId, scope.citizenId)) as ConsentView[];
+    const breakGlass = await listBreakGlass(tx, scope.municipalityId, sql`b.citizen_id = ${scope.citizenId}`);
+    return { consents, breakGlass };
+  });
 }
 
 /** The citizen gives a new consent in the portal. */
@@ -98,25 +103,33 @@ export const revokeConsent = (ctx: SignedInCtx, consentId: string) =>
   changeOwnConsent(ctx, consentId, 'consent.revoked', (tx, m, by) => updateConsentRevokedAt(tx, m, consentId, by), 'This consent is already revoked');
 
 /** What the unit will no longer see if the citizen revokes this consent (other consents may still cover some). */
-export async function revocationImpact(ctx: SignedInCtx, consentId: string) {
-  const actor = citizenSide(ctx, 'consent.readOwn');
-  const consent = await selectConsentOfCitizen(ctx.db, actor.municipalityId, actor.citizenId, consentId);
-  if (!consent) throw new AppError('NOT_FOUND', 'No such consent');
-  const kept = new Set(await selectSectionsKeptWithout(ctx.db, actor.municipalityId, actor.citizenId, consent.recipientUnitId, consentId));
-  return { consentId, loses: consent.sections.filter((s) => !kept.has(s)), keeps: consent.sections.filter((s) => kept.has(s)) };
+export function revocationImpact(ctx: SignedInCtx, consentId: string) {
+  return readCitizenData(ctx, { action: 'consent.readOwn', purpose: OWN_PURPOSE, subject: { own: true } }, async (tx, { municipalityId, citizenId }) => {
+    const consent = await selectConsentOfCitizen(tx, municipalityId, citizenId, consentId);
+    if (!consent) throw new AppError('NOT_FOUND', 'No such consent');
+    const kept = new Set(await selectSectionsKeptWithout(tx, municipalityId, citizenId, consent.recipientUnitId, consentId));
+    return { consentId, loses: consent.sections.filter((s) => !kept.has(s)), keeps: consent.sections.filter((s) => kept.has(s)) };
+  });
 }
 
 // ---- Staff side -------------------------------------------------------------------------
 
-/** Staff reach a citizen's consents only through the plan they are involved in. */
-const involvedPlan = (tx: Db, ctx: SignedInCtx, citizenId: string) => getInvolvement(tx, ctx.actor, citizenId);
+/** Staff reach a citizen's consents only through the plan they are involved in; else 404. */
+async function involvedPlan(tx: Db, ctx: SignedInCtx, citizenId: string) {
+  const actor = ctx.actor;
+  if (actor.kind !== 'staff') throw new AppError('FORBIDDEN');
+  const scope = await findScope(tx, actor, { citizenId });
+  if (!scope) throw new AppError('NOT_FOUND', 'No plan you are involved in');
+  return { actor, scope };
+}
 
-export async function listCitizenConsents(ctx: SignedInCtx, citizenId: string) {
-  return ctx.db.transaction(async (tx) => {
-    const { actor, access } = await involvedPlan(tx, ctx, citizenId);
+export function listCitizenConsents(ctx: SignedInCtx, citizenId: string) {
+  const actor = ctx.actor;
+  if (actor.kind !== 'staff') throw new AppError('FORBIDDEN');
+  return readCitizenData(ctx, { action: 'consent.read', purpose: 'Samtykker i borgerens plan', subject: { citizenId }, sectionsShown: [] }, async (tx, scope) => {
     // The coordinating unit sees every consent; other units only those that name them.
-    const onlyOwn = access.basis === 'coordination' ? undefined : actor.unitId;
-    return (await listConsentsOfCitizen(tx, actor.municipalityId, citizenId, onlyOwn)) as ConsentView[];
+    const onlyOwn = scope.basis === 'coordination' ? undefined : actor.unitId;
+    return (await listConsentsOfCitizen(tx, scope.municipalityId, citizenId, onlyOwn)) as ConsentView[];
   });
 }
 
@@ -149,7 +162,7 @@ export async function recordConsent(ctx: SignedInCtx, citizenId: string, input: 
     if (input.givenBy === 'proxy') {
       const proxy = await findValidProxy(tx, actor.municipalityId, input.proxyId!);
       if (!proxy || proxy.citizenId !== citizenId || !proxy.scopes.includes('consent.manage')) {
-        throw new AppError('VALIDATION', 'proxyId: is not a proxy of this citizen allowed to give consent', 'proxyId');
+        throw invalid('proxyId', 'notProxyOfCitizen', 'is not a proxy of this citizen allowed to give consent');
       }
       giver = { kind: 'proxy', id: proxy.id };
     }
@@ -197,10 +210,14 @@ export async function openBreakGlass(ctx: SignedInCtx, citizenId: string, input:
   });
 }
 
-export async function listBreakGlassForReview(ctx: SignedInCtx) {
+/** The leader's review of their unit's break-glass access. It names citizens and reasons: each citizen on it is a logged read. */
+export function listBreakGlassForReview(ctx: SignedInCtx) {
   const actor = ctx.actor;
   if (actor.kind !== 'staff') throw new AppError('FORBIDDEN');
-  return listBreakGlass(ctx.db, actor.municipalityId, sql`b.unit_id = ${actor.unitId}`);
+  return readCitizenList(ctx, { action: 'breakGlass.review', purpose: 'Leders gennemgang af nødadgang', subjectType: 'break_glass' }, async (tx) => {
+    const data = await listBreakGlass(tx, actor.municipalityId, sql`b.unit_id = ${actor.unitId}`);
+    return { data, citizenIds: data.map((b) => b.citizen.id) };
+  });
 }
 
 export async function reviewBreakGlass(ctx: SignedInCtx, id: string, note: string) {
@@ -217,9 +234,12 @@ export async function reviewBreakGlass(ctx: SignedInCtx, id: string, note: strin
 
 // ---- Who looked at my data ----------------------------------------------------------------
 
-export async function getAccessLog(ctx: SignedInCtx, page: { before?: number; limit: number; unitId?: string; basis?: string }): Promise<AccessLogPage> {
-  const actor = citizenSide(ctx, 'accessLog.readOwn');
-  const rows = await selectAccessLogPage(ctx.db, actor.municipalityId, actor.citizenId, page);
+export function getAccessLog(ctx: SignedInCtx, page: { before?: number; limit: number; unitId?: string; basis?: string }): Promise<AccessLogPage> {
+  return readCitizenData(ctx, { action: 'accessLog.readOwn', purpose: 'Hvem har kigget', subject: { own: true }, sectionsShown: [] }, (tx, scope) => accessLogPageOf(tx, scope, page));
+}
+
+async function accessLogPageOf(tx: Db, scope: { municipalityId: string; citizenId: string }, page: { before?: number; limit: number; unitId?: string; basis?: string }): Promise<AccessLogPage> {
+  const rows = await selectAccessLogPage(tx, scope.municipalityId, scope.citizenId, page);
   return {
     entries: rows.map((r) => ({
       id: Number(r.id),
@@ -241,7 +261,7 @@ export async function getAccessLog(ctx: SignedInCtx, page: { before?: number; li
 export async function exportOwnData(ctx: SignedInCtx) {
   const actor = ctx.actor;
   if (actor.kind !== 'citizen') throw new AppError('FORBIDDEN');
-  const profile = await findCitizen(ctx.db, actor.municipalityId, actor.citizenId);
+  const profile = await readCitizenData(ctx, { action: 'export.readOwn', purpose: 'Mine data', subject: { own: true } }, (tx, s) => findCitizen(tx, s.municipalityId, s.citizenId));
   let plan: unknown = null;
   let history: unknown = [];
   try {

@@ -1,8 +1,8 @@
 import { and, eq, ilike, isNull, sql } from 'drizzle-orm';
 import type { RoleInUnit } from '@sammen/domain/access';
 import { query, type Db } from '../../platform/db.ts';
-import { citizens, municipalities, proxies, staff, staffRoleAssignments, units } from '../../db/schema.ts';
-import { DEMO_MUNICIPALITY_CODE } from '../../db/seed.ts';
+import { citizens, municipalities, proxies, staff, staffRoleAssignments, units } from './identity.schema.ts';
+import { DEMO_MUNICIPALITY_CODE } from './identity.seed.ts';
 
 // Storage of municipalities, units, staff, citizens and proxies. Every function takes the
 // municipality it works in; nothing here crosses tenants.

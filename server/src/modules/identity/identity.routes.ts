@@ -19,17 +19,17 @@ export function identityRoutes(app: FastifyInstance) {
   r.post(
     '/api/citizens/search',
     // Searching for citizens is rate-limited like login: a scraper should not walk the register.
-    { config: { access: 'citizen.list', rateLimit: { max: 120, timeWindow: '1 minute' } }, schema: { body: citizenSearchInput, response: { 200: z.array(citizenSummary) } } },
+    { config: { access: 'citizen.list', readsCitizenData: true, rateLimit: { max: 120, timeWindow: '1 minute' } }, schema: { body: citizenSearchInput, response: { 200: z.array(citizenSummary) } } },
     async (req) => searchCitizens(signedIn(req), req.body),
   );
 
   r.get(
     '/api/citizens/:citizenId',
-    { config: { access: 'citizen.read' }, schema: { params: z.strictObject({ citizenId: id }), response: { 200: citizenSummary } } },
+    { config: { access: 'citizen.read', readsCitizenData: true }, schema: { params: z.strictObject({ citizenId: id }), response: { 200: citizenSummary } } },
     async (req) => getCitizen(signedIn(req), req.params.citizenId),
   );
 
-  r.get('/api/me', { config: { access: 'citizen.readOwn' }, schema: { response: { 200: citizenSummary } } }, async (req) =>
+  r.get('/api/me', { config: { access: 'citizen.readOwn', readsCitizenData: true }, schema: { response: { 200: citizenSummary } } }, async (req) =>
     getOwnProfile(signedIn(req)),
   );
 }

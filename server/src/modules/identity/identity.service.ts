@@ -1,8 +1,6 @@
-import { can } from '@sammen/domain/access';
 import type { CitizenSummary } from '@sammen/domain/identity';
 import type { SignedInCtx } from '../../platform/context.ts';
-import { AppError } from '../../platform/errors.ts';
-import { recordRead } from '../audit/audit.service.ts';
+import { readCitizenData, readCitizenList } from '../../platform/reader.ts';
 import type { Db } from '../../platform/db.ts';
 import { listCitizens, listStaff, listUnits, selectActiveStaff, selectCitizen, selectStaffRoles, selectValidProxy } from './identity.repository.ts';
 
@@ -21,31 +19,24 @@ export function listMunicipalityStaff(ctx: SignedInCtx) {
 }
 
 /** A staff search for citizens. Every citizen shown is a read, and is logged as one. */
-export async function searchCitizens(ctx: SignedInCtx, search: { q?: string; limit: number }) {
-  return ctx.db.transaction(async (tx) => {
+export function searchCitizens(ctx: SignedInCtx, search: { q?: string; limit: number }) {
+  return readCitizenList(ctx, { action: 'citizen.list', purpose: 'Søgning efter borger', subjectType: 'citizen' }, async (tx) => {
     const found = await listCitizens(tx, ctx.actor.municipalityId, { name: search.q, limit: search.limit });
-    for (const c of found) {
-      await recordRead(tx, ctx, { action: 'citizen.list', citizenId: c.id, subjectType: 'citizen', subjectId: c.id, purpose: 'Søgning efter borger' });
-    }
-    return found.map(toSummary);
+    return { data: found.map(toSummary), citizenIds: found.map((c) => c.id) };
   });
 }
 
-export async function getCitizen(ctx: SignedInCtx, citizenId: string) {
-  return ctx.db.transaction(async (tx) => {
-    const citizen = await selectCitizen(tx, ctx.actor.municipalityId, citizenId);
-    if (!citizen) throw new AppError('NOT_FOUND');
-    if (!can(ctx.actor, 'citizen.read', { municipalityId: ctx.actor.municipalityId, citizenId })) throw new AppError('FORBIDDEN');
-    await recordRead(tx, ctx, { action: 'citizen.read', citizenId, subjectType: 'citizen', subjectId: citizenId, purpose: 'Opslag på borger' });
-    return toSummary(citizen);
-  });
+/** A citizen as the register knows them (name, birth year): any municipal staff, logged. */
+export function getCitizen(ctx: SignedInCtx, citizenId: string) {
+  return readCitizenData(ctx, { action: 'citizen.read', purpose: 'Opslag på borger', subject: { register: citizenId }, sectionsShown: [] }, async (tx, scope) =>
+    toSummary((await selectCitizen(tx, scope.municipalityId, scope.citizenId))!),
+  );
 }
 
-export async function getOwnProfile(ctx: SignedInCtx) {
-  if (ctx.actor.kind !== 'citizen') throw new AppError('FORBIDDEN');
-  const citizen = await selectCitizen(ctx.db, ctx.actor.municipalityId, ctx.actor.citizenId);
-  if (!citizen) throw new AppError('NOT_FOUND');
-  return toSummary(citizen);
+export function getOwnProfile(ctx: SignedInCtx) {
+  return readCitizenData(ctx, { action: 'citizen.readOwn', purpose: 'Mine oplysninger', subject: { own: true } }, async (tx, scope) =>
+    toSummary((await selectCitizen(tx, scope.municipalityId, scope.citizenId))!),
+  );
 }
 
 // ---- For other modules (they call this service, never the repository) -------------------

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { auditEvents } from '../../db/schema.ts';
+import { auditEvents } from '../audit/audit.schema.ts';
 import type { Database } from '../../platform/db.ts';
-import { aCitizen, aSmallMunicipality, as, aStaffMember, aUnit, TestClient, testApp, testDatabase } from '../../../test/helpers.ts';
+import { as, TestClient, testApp, testDatabase } from '../../../test/helpers.ts';
+import { aCitizen, aSmallMunicipality, aStaffMember, aUnit } from './identity.factories.ts';
 
 let database: Database;
 let app: FastifyInstance;

@@ -1,7 +1,8 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '@sammen/domain/access';
 import type { PlanView } from '@sammen/domain/plans';
-import { DANISH_TODAY, preparedQuery, query, type Db } from '../../platform/db.ts';
+import { preparedQuery, query, type Db } from '../../platform/db.ts';
+import { accessOf, planRowColumns, sectionsParam, visibleTo, type PlanRow, type SqlActor } from '../access/access.sql.ts';
 import {
   agreements,
   effortGoals,
@@ -13,108 +14,13 @@ import {
   planComments,
   plans,
   supportLevels,
-} from '../../db/schema.ts';
+} from './plans.schema.ts';
 
-// Storage of plans. Every read goes through `visibleTo`: a plan that the actor is not involved
-// in does not exist for them.
+// Storage of plans. Every read of a plan is filtered by the access module's fragments
+// (`visibleTo`, `accessOf`): a plan that the actor is not involved in does not exist for them.
 
 export type AuthorKindValue = 'citizen' | 'proxy' | 'staff' | 'system';
 
-/**
- * The actor as the SQL below sees it: its kind, and its ids — real values, or placeholders in a
- * statement rendered once (`planPageStatement`).
- */
-interface SqlActor {
-  kind: Actor['kind'];
-  municipalityId: unknown;
-  staffId?: unknown;
-  unitId?: unknown;
-  citizenId?: unknown;
-}
-
-/** The SQL condition under which `actor` may see plan `p` at all. */
-function visibleTo(actor: SqlActor): SQL {
-  switch (actor.kind) {
-    case 'staff':
-      // Involvement: the actor's current unit coordinates the plan or delivers an effort on it;
-      // or the actor opened it with break-glass access that has not run out.
-      return sql`p.municipality_id = ${actor.municipalityId} AND (
-        p.coordinator_id = ${actor.staffId} OR p.coordinator_unit_id = ${actor.unitId}
-        OR EXISTS (SELECT 1 FROM efforts e WHERE e.municipality_id = p.municipality_id AND e.plan_id = p.id AND e.unit_id = ${actor.unitId})
-        OR EXISTS (SELECT 1 FROM break_glass b WHERE b.municipality_id = p.municipality_id AND b.plan_id = p.id
-                   AND b.staff_id = ${actor.staffId} AND b.unit_id = ${actor.unitId} AND now() < b.expires_at))`;
-    case 'citizen':
-    case 'proxy':
-      return sql`p.municipality_id = ${actor.municipalityId} AND p.citizen_id = ${actor.citizenId}`;
-    case 'system':
-      return sql`false`;
-  }
-}
-
-const ALL_SECTIONS = sql.raw(`ARRAY['life_story','wishes','goals','agreements','comments','health','family','economy','work','housing','education','other']::text[]`);
-
-
-/** The SQL condition that consent row `c` is in force right now. Decided per request: nothing is cached. */
-export const consentActive = (c: string) =>
-  sql.raw(`${c}.given_at IS NOT NULL AND ${c}.revoked_at IS NULL AND ${c}.starts_on <= ${DANISH_TODAY}
-    AND (${c}.ends_on IS NULL OR ${c}.ends_on > ${DANISH_TODAY})`);
-
-/**
- * What `actor` may see of plan `p`: the sections, the basis, and the consents or break-glass
- * behind it — one row, computed in the statement that reads the plan.
- * The citizen and their proxy see everything. The coordinating unit holds the plan and sees
- * all of it. Another involved unit sees its own efforts, plus the sections that active consents
- * naming it list. Break-glass opens everything until it runs out.
- */
-function accessOf(actor: SqlActor): SQL {
-  if (actor.kind !== 'staff') {
-    const basis = actor.kind === 'proxy' ? 'proxy' : 'own';
-    return sql`SELECT ${ALL_SECTIONS} AS sections, ${basis}::text AS basis, ARRAY[]::uuid[] AS consent_ids, NULL::uuid AS break_glass_id`;
-  }
-  // OFFSET 0 keeps this a subquery computed once per plan row. Pulled up into the outer query,
-  // every use of acc.sections (one per part of the plan) got its own copy of the consent
-  // look-ups: 55 sub-plans in the plan page, set up on every execution.
-  return sql`SELECT
-      CASE WHEN coord.yes OR bg.id IS NOT NULL THEN ${ALL_SECTIONS}
-           ELSE coalesce((SELECT array_agg(DISTINCT s::text) FROM consents c, unnest(c.sections) s
-                          WHERE c.municipality_id = p.municipality_id AND c.citizen_id = p.citizen_id
-                            AND c.recipient_unit_id = ${actor.unitId} AND ${consentActive('c')}), ARRAY[]::text[]) END AS sections,
-      CASE WHEN coord.yes THEN 'coordination' WHEN bg.id IS NOT NULL THEN 'break_glass'
-           WHEN EXISTS (SELECT 1 FROM consents c WHERE c.municipality_id = p.municipality_id AND c.citizen_id = p.citizen_id
-                          AND c.recipient_unit_id = ${actor.unitId} AND ${consentActive('c')}) THEN 'consent'
-           ELSE 'involvement' END AS basis,
-      coalesce((SELECT array_agg(c.id ORDER BY c.id) FROM consents c
-                WHERE c.municipality_id = p.municipality_id AND c.citizen_id = p.citizen_id
-                  AND c.recipient_unit_id = ${actor.unitId} AND ${consentActive('c')}), ARRAY[]::uuid[]) AS consent_ids,
-      bg.id AS break_glass_id
-    FROM (SELECT (p.coordinator_id = ${actor.staffId} OR p.coordinator_unit_id = ${actor.unitId}) AS yes) coord
-    LEFT JOIN LATERAL (SELECT b.id FROM break_glass b WHERE b.municipality_id = p.municipality_id AND b.plan_id = p.id
-                         AND b.staff_id = ${actor.staffId} AND b.unit_id = ${actor.unitId} AND now() < b.expires_at
-                       ORDER BY b.expires_at DESC LIMIT 1) bg ON true
-    OFFSET 0`;
-}
-
-export interface PlanAccess {
-  sections: string[];
-  basis: 'own' | 'proxy' | 'coordination' | 'consent' | 'involvement' | 'break_glass';
-  consentIds: string[];
-  breakGlassId: string | null;
-}
-
-export async function selectPlanAccess(db: Db, actor: Actor, municipalityId: string, planId: string): Promise<PlanAccess> {
-  const rows = await query<{ sections: string[] | string; basis: PlanAccess['basis']; consent_ids: string[] | string; break_glass_id: string | null }>(
-    db,
-    sql`SELECT acc.* FROM plans p CROSS JOIN LATERAL (${accessOf(actor)}) acc WHERE p.municipality_id = ${municipalityId} AND p.id = ${planId}`,
-  );
-  const r = rows[0]!;
-  return { sections: pgArray(r.sections), basis: r.basis, consentIds: pgArray(r.consent_ids), breakGlassId: r.break_glass_id };
-}
-
-/** PGlite returns arrays of enum-free types as arrays; both drivers agree, but be safe with text. */
-function pgArray(v: string[] | string): string[] {
-  if (Array.isArray(v)) return v;
-  return v.replace(/^{|}$/g, '').split(',').filter(Boolean);
-}
 
 /**
  * Whether a plan change row may be shown to a reader with these sections (in SQL, `acc`):
@@ -132,31 +38,6 @@ function changeVisible(ch: string, ownUnit: unknown): SQL {
       WHEN ${sql.raw(ch)}.target_type = 'effort' THEN EXISTS (SELECT 1 FROM efforts ce WHERE ce.municipality_id = ${sql.raw(ch)}.municipality_id
           AND ce.id = ${sql.raw(ch)}.target_id AND (ce.unit_id = ${ownUnit}::uuid OR ce.area::text = ANY(acc.sections)))
       ELSE true END)`;
-}
-
-export interface PlanRow extends Record<string, unknown> {
-  id: string;
-  municipality_id: string;
-  citizen_id: string;
-  version: number;
-  coordinator_id: string;
-  coordinator_unit_id: string;
-}
-
-const planRowColumns = sql.raw(`p.id::text AS id, p.municipality_id::text AS municipality_id, p.citizen_id::text AS citizen_id,
-  p.version, p.coordinator_id::text AS coordinator_id, p.coordinator_unit_id::text AS coordinator_unit_id`);
-
-export async function selectVisiblePlan(db: Db, actor: Actor, planId: string) {
-  const rows = await query<PlanRow>(db, sql`SELECT ${planRowColumns} FROM plans p WHERE p.id = ${planId} AND ${visibleTo(actor)}`);
-  return rows[0];
-}
-
-export async function selectVisibleActivePlanOfCitizen(db: Db, actor: Actor, citizenId: string) {
-  const rows = await query<PlanRow>(
-    db,
-    sql`SELECT ${planRowColumns} FROM plans p WHERE p.citizen_id = ${citizenId} AND p.status = 'active' AND ${visibleTo(actor)}`,
-  );
-  return rows[0];
 }
 
 /** The citizen's active plan id, seen or not: for break-glass access only. */
@@ -446,7 +327,8 @@ export async function insertChanges(db: Db, changes: (typeof planChanges.$inferI
   );
 }
 
-export async function listPlanChanges(db: Db, actor: Actor, municipalityId: string, planId: string, limit: number) {
+/** The plan's history, newest first, as far as the reader's scope (sections, basis) shows it. */
+export async function listPlanChanges(db: Db, actor: Actor, scope: { municipalityId: string; planId: string; sections: string[]; basis: string | null }, limit: number) {
   const ownUnit = actor.kind === 'staff' ? actor.unitId : null;
   const rows = await query<{ doc: unknown }>(
     db,
@@ -455,8 +337,8 @@ export async function listPlanChanges(db: Db, actor: Actor, municipalityId: stri
             'targetType', ch.target_type, 'targetId', ch.target_id, 'before', ch.before, 'after', ch.after,
             'actor', ${personJson('ch.actor_kind::text', 'ch.actor_id')}) AS j
           FROM plan_changes ch JOIN plans p ON p.municipality_id = ch.municipality_id AND p.id = ch.plan_id
-          CROSS JOIN LATERAL (${accessOf(actor)}) acc
-          WHERE ch.municipality_id = ${municipalityId} AND ch.plan_id = ${planId} AND ${changeVisible('ch', ownUnit)}
+          CROSS JOIN (SELECT ${sectionsParam(scope.sections)} AS sections, ${scope.basis}::text AS basis) acc
+          WHERE ch.municipality_id = ${scope.municipalityId} AND ch.plan_id = ${scope.planId} AND ${changeVisible('ch', ownUnit)}
           ORDER BY ch.id DESC LIMIT ${limit}) x`,
   );
   const doc = rows[0]?.doc;

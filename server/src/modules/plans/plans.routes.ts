@@ -21,27 +21,14 @@ import {
   workList,
 } from '@sammen/domain/plans';
 import { signedIn } from '../../platform/http.ts';
-import {
-  addAgreement,
-  addComment,
-  addEffort,
-  addFollowUp,
-  addGoal,
-  addSupportLevel,
-  completeFollowUp,
-  createPlan,
-  getOwnPlan,
-  getPlan,
-  getPlanHistory,
-  getPlanOfCitizen,
-  getPlanSummaryOfCitizen,
-  getStaffDirectory,
-  getWorkList,
-  handOverCoordination,
-  updateEffortOfPlan,
-  updateGoalOfPlan,
-  updatePlan,
-} from './plans.service.ts';
+import { addComment } from './use-cases/comments.ts';
+import { addAgreement, addFollowUp, completeFollowUp, handOverCoordination } from './use-cases/coordination.ts';
+import { createPlan } from './use-cases/create-plan.ts';
+import { addEffort, addSupportLevel, updateEffortOfPlan } from './use-cases/efforts.ts';
+import { addGoal, updateGoalOfPlan } from './use-cases/goals.ts';
+import { getOwnPlan, getPlan, getPlanHistory, getPlanOfCitizen, getPlanSummaryOfCitizen } from './use-cases/read-plan.ts';
+import { updatePlan } from './use-cases/update-plan.ts';
+import { getStaffDirectory, getWorkList } from './use-cases/work-list.ts';
 
 const plan = { 200: planView };
 const planParams = z.strictObject({ planId: id });
@@ -49,7 +36,7 @@ const planParams = z.strictObject({ planId: id });
 export function planRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.get('/api/worklist', { config: { access: 'worklist.read' }, schema: { response: { 200: workList } } }, async (req) => getWorkList(signedIn(req)));
+  r.get('/api/worklist', { config: { access: 'worklist.read', readsCitizenData: true }, schema: { response: { 200: workList } } }, async (req) => getWorkList(signedIn(req)));
 
   r.get(
     '/api/staff/directory',
@@ -60,83 +47,83 @@ export function planRoutes(app: FastifyInstance) {
     async (req) => getStaffDirectory(signedIn(req)),
   );
 
-  r.get('/api/citizens/:citizenId/plan', { config: { access: 'plan.read' }, schema: { params: z.strictObject({ citizenId: id }), response: plan } }, async (req) =>
+  r.get('/api/citizens/:citizenId/plan', { config: { access: 'plan.read', readsCitizenData: true }, schema: { params: z.strictObject({ citizenId: id }), response: plan } }, async (req) =>
     getPlanOfCitizen(signedIn(req), req.params.citizenId),
   );
 
   r.get(
     '/api/citizens/:citizenId/plan/summary',
-    { config: { access: 'plan.read' }, schema: { params: z.strictObject({ citizenId: id }), response: { 200: planSummary } } },
+    { config: { access: 'plan.read', readsCitizenData: true }, schema: { params: z.strictObject({ citizenId: id }), response: { 200: planSummary } } },
     async (req) => getPlanSummaryOfCitizen(signedIn(req), req.params.citizenId),
   );
 
   r.post(
     '/api/citizens/:citizenId/plan',
-    { config: { access: 'plan.create' }, schema: { params: z.strictObject({ citizenId: id }), body: createPlanInput, response: plan } },
+    { config: { access: 'plan.create', readsCitizenData: true }, schema: { params: z.strictObject({ citizenId: id }), body: createPlanInput, response: plan } },
     async (req) => createPlan(signedIn(req), req.params.citizenId, req.body),
   );
 
-  r.get('/api/me/plan', { config: { access: 'plan.read' }, schema: { response: plan } }, async (req) => getOwnPlan(signedIn(req)));
+  r.get('/api/me/plan', { config: { access: 'plan.read', readsCitizenData: true }, schema: { response: plan } }, async (req) => getOwnPlan(signedIn(req)));
 
-  r.get('/api/plans/:planId', { config: { access: 'plan.read' }, schema: { params: planParams, response: plan } }, async (req) =>
+  r.get('/api/plans/:planId', { config: { access: 'plan.read', readsCitizenData: true }, schema: { params: planParams, response: plan } }, async (req) =>
     getPlan(signedIn(req), req.params.planId),
   );
 
-  r.get('/api/plans/:planId/history', { config: { access: 'plan.read' }, schema: { params: planParams, response: { 200: z.array(changeView) } } }, async (req) =>
+  r.get('/api/plans/:planId/history', { config: { access: 'plan.read', readsCitizenData: true }, schema: { params: planParams, response: { 200: z.array(changeView) } } }, async (req) =>
     getPlanHistory(signedIn(req), req.params.planId),
   );
 
   // Staff edit everything; the citizen (or a proxy with the scope) writes their own words.
-  // The service decides which action applies to who is asking.
-  r.patch('/api/plans/:planId', { config: { access: 'plan.read' }, schema: { params: planParams, body: updatePlanInput, response: plan } }, async (req) =>
+  // The route admits either; the use case decides which action applies to who is asking.
+  r.patch('/api/plans/:planId', { config: { access: 'plan.write', readsCitizenData: true }, schema: { params: planParams, body: updatePlanInput, response: plan } }, async (req) =>
     updatePlan(signedIn(req), req.params.planId, req.body),
   );
 
-  r.post('/api/plans/:planId/goals', { config: { access: 'plan.edit' }, schema: { params: planParams, body: addGoalInput, response: plan } }, async (req) =>
+  r.post('/api/plans/:planId/goals', { config: { access: 'plan.edit', readsCitizenData: true }, schema: { params: planParams, body: addGoalInput, response: plan } }, async (req) =>
     addGoal(signedIn(req), req.params.planId, req.body),
   );
 
   r.patch(
     '/api/plans/:planId/goals/:goalId',
-    { config: { access: 'plan.read' }, schema: { params: z.strictObject({ planId: id, goalId: id }), body: updateGoalInput, response: plan } },
+    { config: { access: 'plan.write', readsCitizenData: true }, schema: { params: z.strictObject({ planId: id, goalId: id }), body: updateGoalInput, response: plan } },
     async (req) => updateGoalOfPlan(signedIn(req), req.params.planId, req.params.goalId, req.body),
   );
 
-  r.post('/api/plans/:planId/efforts', { config: { access: 'plan.edit' }, schema: { params: planParams, body: addEffortInput, response: plan } }, async (req) =>
+  r.post('/api/plans/:planId/efforts', { config: { access: 'plan.edit', readsCitizenData: true }, schema: { params: planParams, body: addEffortInput, response: plan } }, async (req) =>
     addEffort(signedIn(req), req.params.planId, req.body),
   );
 
   r.patch(
     '/api/plans/:planId/efforts/:effortId',
-    { config: { access: 'plan.edit' }, schema: { params: z.strictObject({ planId: id, effortId: id }), body: updateEffortInput, response: plan } },
+    { config: { access: 'plan.edit', readsCitizenData: true }, schema: { params: z.strictObject({ planId: id, effortId: id }), body: updateEffortInput, response: plan } },
     async (req) => updateEffortOfPlan(signedIn(req), req.params.planId, req.params.effortId, req.body),
   );
 
   r.post(
     '/api/plans/:planId/efforts/:effortId/support-levels',
-    { config: { access: 'plan.edit' }, schema: { params: z.strictObject({ planId: id, effortId: id }), body: addSupportLevelInput, response: plan } },
+    { config: { access: 'plan.edit', readsCitizenData: true }, schema: { params: z.strictObject({ planId: id, effortId: id }), body: addSupportLevelInput, response: plan } },
     async (req) => addSupportLevel(signedIn(req), req.params.planId, req.params.effortId, req.body),
   );
 
-  r.post('/api/plans/:planId/agreements', { config: { access: 'plan.edit' }, schema: { params: planParams, body: addAgreementInput, response: plan } }, async (req) =>
+  r.post('/api/plans/:planId/agreements', { config: { access: 'plan.edit', readsCitizenData: true }, schema: { params: planParams, body: addAgreementInput, response: plan } }, async (req) =>
     addAgreement(signedIn(req), req.params.planId, req.body),
   );
 
-  r.put('/api/plans/:planId/coordinator', { config: { access: 'plan.edit' }, schema: { params: planParams, body: handOverInput, response: plan } }, async (req) =>
+  r.put('/api/plans/:planId/coordinator', { config: { access: 'plan.edit', readsCitizenData: true }, schema: { params: planParams, body: handOverInput, response: plan } }, async (req) =>
     handOverCoordination(signedIn(req), req.params.planId, req.body),
   );
 
-  r.post('/api/plans/:planId/follow-ups', { config: { access: 'plan.edit' }, schema: { params: planParams, body: addFollowUpInput, response: plan } }, async (req) =>
+  r.post('/api/plans/:planId/follow-ups', { config: { access: 'plan.edit', readsCitizenData: true }, schema: { params: planParams, body: addFollowUpInput, response: plan } }, async (req) =>
     addFollowUp(signedIn(req), req.params.planId, req.body),
   );
 
   r.post(
     '/api/plans/:planId/follow-ups/:followUpId/done',
-    { config: { access: 'plan.edit' }, schema: { params: z.strictObject({ planId: id, followUpId: id }), body: completeFollowUpInput, response: plan } },
+    { config: { access: 'plan.edit', readsCitizenData: true }, schema: { params: z.strictObject({ planId: id, followUpId: id }), body: completeFollowUpInput, response: plan } },
     async (req) => completeFollowUp(signedIn(req), req.params.planId, req.params.followUpId, req.body.baseVersion),
   );
 
-  r.post('/api/plans/:planId/comments', { config: { access: 'plan.comment' }, schema: { params: planParams, body: addCommentInput, response: plan } }, async (req) =>
+  r.post('/api/plans/:planId/comments', { config: { access: 'plan.comment', readsCitizenData: true }, schema: { params: planParams, body: addCommentInput, response: plan } }, async (req) =>
     addComment(signedIn(req), req.params.planId, req.body),
   );
 }

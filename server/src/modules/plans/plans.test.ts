@@ -2,9 +2,11 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { PlanView } from '@sammen/domain/plans';
-import { auditEvents, planChanges } from '../../db/schema.ts';
+import { auditEvents } from '../audit/audit.schema.ts';
+import { planChanges } from './plans.schema.ts';
 import { query, type Database } from '../../platform/db.ts';
-import { aCitizen, aProxy, aSmallMunicipality, as, aStaffMember, aUnit, engine, testApp, testDatabase, type TestClient } from '../../../test/helpers.ts';
+import { as, engine, testApp, testDatabase, type TestClient } from '../../../test/helpers.ts';
+import { aCitizen, aProxy, aSmallMunicipality, aStaffMember, aUnit } from '../identity/identity.factories.ts';
 
 let database: Database & { url?: string };
 let app: FastifyInstance;
@@ -334,6 +336,6 @@ describe('the plan page is one statement', () => {
     expect(await collect(`/api/plans/${plan.id}`)).toEqual(['session', 'plan page', 'access log']);
     const citizen = await as(app, 'citizen', plan.citizen.id);
     expect((await citizen.post(`/api/plans/${plan.id}/comments`, { targetType: 'plan', text: 'Jeg vil gerne starte om morgenen.' })).statusCode).toBe(200);
-    expect(await collect(`/api/plans/${plan.id}`)).toEqual(['session', 'plan page', 'seen mark', 'access log']);
+    expect(await collect(`/api/plans/${plan.id}`)).toEqual(['session', 'plan page', 'access log', 'seen mark']);
   });
 });

@@ -1,11 +1,14 @@
 import { eq } from 'drizzle-orm';
-import type { EffortArea, GoalStatus, PlanSection } from '@sammen/domain/plans';
-import type { Db } from '../platform/db.ts';
-import { agreements, auditEvents, consents, effortGoals, efforts, followUps, goalDependencies, goals, planChanges, planComments, plans, supportLevels } from './schema.ts';
+import type { EffortArea, GoalStatus } from '@sammen/domain/plans';
+import type { Db } from '../../platform/db.ts';
+import type { Demo, ModuleSeed } from '../../platform/seed.ts';
+import { agreements, effortGoals, efforts, followUps, goalDependencies, goals, planChanges, planComments, plans, supportLevels } from './plans.schema.ts';
 
 // Demo plans for the scenarios in shared/SCENARIOS.md: Sara (3, first this then that),
 // Michael (1, the collision nobody saw), Mads (2), Gerda (6) and two more in other states.
 // Written straight into the tables with back-dated history, as if the plans had lived a while.
+
+export const seed: ModuleSeed = { name: 'plans', after: ['identity'], run: seedPlans };
 
 /** What each demo unit's efforts are about, for consent by area. */
 const areaOfUnit: Record<string, EffortArea> = {
@@ -172,7 +175,7 @@ const demoPlans: DemoPlan[] = [
   },
 ];
 
-export async function seedDemoPlans(tx: Db, municipalityId: string, demoId: (key: string) => string) {
+async function seedPlans(tx: Db, { municipalityId, demoId }: Demo) {
   const person = (who: Who) => {
     const [kind, key] = who.split(':') as ['staff' | 'citizen' | 'proxy', string];
     return { kind, id: demoId(`${kind}:${key}`) };
@@ -249,52 +252,5 @@ export async function seedDemoPlans(tx: Db, municipalityId: string, demoId: (key
     await tx.insert(planChanges).values(history);
     await tx.update(plans).set({ version, updatedAt: history.at(-1)!.at as Date }).where(eq(plans.id, planId));
   }
+  return { plans: demoPlans.length };
 }
-
-/**
- * Scenario 3's consent: Sara lets the jobcenter and the region's psychiatry see what the plan
- * needs; housing support (involved through its effort) has none, and sees only its own effort.
- * An older consent to the health visitors has run out, and one to the jobcenter was revoked.
- * Michael has a proposal waiting. Reads of Sara's plan over the last months fill her
- * "Hvem har kigget".
- */
-export async function seedDemoConsents(tx: Db, municipalityId: string, demoId: (key: string) => string) {
-  const sara = demoId('citizen:sara');
-  const unit = (key: string) => demoId(`unit:${key}`);
-  const consent = (key: string, recipient: string, sections: PlanSection[], purpose: string, startsOn: string, extra: Partial<typeof consents.$inferInsert> = {}) => ({
-    municipalityId, id: demoId(`consent:${key}`), citizenId: sara, recipientUnitId: unit(recipient), sections, purpose, startsOn,
-    method: 'portal' as const, givenAt: new Date(`${startsOn}T10:00:00Z`), givenByKind: 'citizen' as const, givenById: sara, ...extra,
-  });
-  await tx.insert(consents).values([
-    consent('sara-job', 'jobcenter', ['goals', 'agreements', 'work', 'family'], 'Jobcentret skal vide, hvornår jeg er klar til jobtræning, og hvad der sker med min familie.', '2025-05-12'),
-    consent('sara-psych', 'psykiatri', ['goals', 'agreements', 'life_story', 'health', 'family'], 'Psykiatrien skal kende min plan, så behandlingen passer til min hverdag.', '2025-05-12'),
-    consent('sara-health-visitor', 'sundhedspleje', ['family'], 'Sundhedsplejen skulle følge Ella det første år.', '2024-09-01', { endsOn: '2025-09-01' }),
-    consent('sara-job-old', 'jobcenter', ['life_story'], 'Jobcentret ville læse min livshistorie.', '2025-05-12', {
-      revokedAt: new Date('2025-06-02T08:00:00Z'), revokedByKind: 'citizen', revokedById: sara,
-    }),
-    {
-      municipalityId, id: demoId('consent:michael-family'), citizenId: demoId('citizen:michael'), recipientUnitId: unit('familie'),
-      sections: ['goals', 'work', 'health'] as PlanSection[], purpose: 'Familieafdelingen skal kende aktiveringsdagene, så møder ikke kolliderer.',
-      startsOn: '2026-11-01', method: 'portal' as const, proposedByStaffId: demoId('staff:anne'),
-    },
-  ]);
-  const readers: [string, string, string, string, PlanSection[], string][] = [
-    ['mette', 'familie', 'caseworker,coordinator', 'coordination', [...planSectionsAll], 'Koordinering af borgerens plan'],
-    ['anne', 'jobcenter', 'caseworker,coordinator', 'consent', ['goals', 'agreements', 'work', 'family'], 'Koordinering af borgerens plan'],
-    ['nadia', 'psykiatri', 'partner', 'consent', ['goals', 'agreements', 'life_story', 'health', 'family'], 'Koordinering af borgerens plan'],
-    ['camilla', 'bostoette', 'frontline', 'involvement', [], 'Koordinering af borgerens plan'],
-  ];
-  const rows: (typeof auditEvents.$inferInsert)[] = [];
-  for (let i = 0; i < 24; i++) {
-    const [staffKey, unitKey, role, basis, sections, purpose] = readers[i % readers.length]!;
-    rows.push({
-      municipalityId, actorKind: 'staff', actorId: demoId(`staff:${staffKey}`), actorRole: role, actorUnitId: unit(unitKey),
-      kind: 'read', action: 'plan.read', citizenId: sara, subjectType: 'plan', subjectId: demoId('plan:sara'), purpose,
-      occurredAt: new Date(Date.now() - (24 - i) * 5 * 86_400_000 + i * 3_600_000),
-      details: { basis, sections },
-    });
-  }
-  await tx.insert(auditEvents).values(rows);
-}
-
-const planSectionsAll: PlanSection[] = ['life_story', 'wishes', 'goals', 'agreements', 'comments', 'health', 'family', 'economy', 'work', 'housing', 'education', 'other'];

@@ -1,0 +1,222 @@
+import { bigint, date, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid, uniqueIndex, check } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { commentTargets, effortKinds, goalStatuses } from '@sammen/domain/plans';
+import { effortAreas } from '@sammen/domain/consent';
+import { createdAt, tenantRef, tenantTable } from '../../platform/schema.ts';
+import { citizens, municipalityRef, staff, units } from '../identity/identity.schema.ts';
+
+export const goalStatus = pgEnum('goal_status', goalStatuses);
+export const effortKind = pgEnum('effort_kind', effortKinds);
+/** Who wrote or changed something in a plan. Consent rows use it too. */
+export const authorKind = pgEnum('author_kind', ['citizen', 'proxy', 'staff', 'system']);
+export const commentTarget = pgEnum('comment_target', commentTargets);
+/** What an effort is about; consent is given per area (the values live in domain/consent). */
+export const effortArea = pgEnum('effort_area', effortAreas);
+
+/**
+ * The citizen's one plan. `version` goes up with every change to it or its parts; a write
+ * based on an older version is refused. One active plan per citizen (partial unique index).
+ */
+export const plans = tenantTable(
+  'plans',
+  {
+    citizenId: uuid('citizen_id').notNull(),
+    status: text('status', { enum: ['active', 'closed'] }).notNull().default('active'),
+    version: integer('version').notNull().default(1),
+    coordinatorId: uuid('coordinator_id').notNull(),
+    coordinatorUnitId: uuid('coordinator_unit_id').notNull(),
+    lifeStory: text('life_story'),
+    lifeStoryAuthorKind: authorKind('life_story_author_kind'),
+    lifeStoryAuthorId: uuid('life_story_author_id'),
+    lifeStoryUpdatedAt: timestamp('life_story_updated_at', { withTimezone: true }),
+    wishes: text('wishes'),
+    wishesAuthorKind: authorKind('wishes_author_kind'),
+    wishesAuthorId: uuid('wishes_author_id'),
+    wishesUpdatedAt: timestamp('wishes_updated_at', { withTimezone: true }),
+    disagreementProcedure: text('disagreement_procedure').notNull().default(''),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    municipalityRef(t),
+    tenantRef(t, t.citizenId, citizens),
+    tenantRef(t, t.coordinatorId, staff),
+    tenantRef(t, t.coordinatorUnitId, units),
+    uniqueIndex('plans_one_active_per_citizen').on(t.municipalityId, t.citizenId).where(sql`status = 'active'`),
+    index('plans_coordinator').on(t.municipalityId, t.coordinatorId),
+    index('plans_coordinator_unit').on(t.municipalityId, t.coordinatorUnitId),
+  ],
+);
+
+export const goals = tenantTable(
+  'goals',
+  {
+    planId: uuid('plan_id').notNull(),
+    position: integer('position').notNull(),
+    /** The goal in the citizen's own words. */
+    wording: text('wording').notNull(),
+    wordingAuthorKind: authorKind('wording_author_kind').notNull(),
+    wordingAuthorId: uuid('wording_author_id'),
+    professionalDescription: text('professional_description').notNull().default(''),
+    classificationCode: text('classification_code'),
+    status: goalStatus('status').notNull().default('not_started'),
+    statusChangedByKind: authorKind('status_changed_by_kind').notNull(),
+    statusChangedById: uuid('status_changed_by_id'),
+    statusChangedAt: timestamp('status_changed_at', { withTimezone: true }).notNull().defaultNow(),
+    createdAt: createdAt(),
+  },
+  (t) => [tenantRef(t, t.planId, plans), index('goals_plan').on(t.municipalityId, t.planId)],
+);
+
+export const goalDependencies = pgTable(
+  'goal_dependencies',
+  {
+    municipalityId: uuid('municipality_id').notNull(),
+    goalId: uuid('goal_id').notNull(),
+    dependsOnGoalId: uuid('depends_on_goal_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.municipalityId, t.goalId, t.dependsOnGoalId] }),
+    tenantRef(t, t.goalId, goals),
+    tenantRef(t, t.dependsOnGoalId, goals),
+  ],
+);
+
+export const efforts = tenantTable(
+  'efforts',
+  {
+    planId: uuid('plan_id').notNull(),
+    /** The unit or partner that delivers the effort. */
+    unitId: uuid('unit_id').notNull(),
+    responsibleStaffId: uuid('responsible_staff_id'),
+    title: text('title').notNull(),
+    kind: effortKind('kind').notNull().default('effort'),
+    /** What the effort is about; other units see it only with consent for this area. */
+    area: effortArea('area').notNull().default('other'),
+    legalBasis: text('legal_basis').notNull().default(''),
+    startsOn: date('starts_on').notNull(),
+    endsOn: date('ends_on'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    tenantRef(t, t.planId, plans),
+    tenantRef(t, t.unitId, units),
+    tenantRef(t, t.responsibleStaffId, staff),
+    index('efforts_plan').on(t.municipalityId, t.planId),
+    index('efforts_unit').on(t.municipalityId, t.unitId, t.planId),
+    check('efforts_end_after_start', sql`ends_on IS NULL OR ends_on >= starts_on`),
+  ],
+);
+
+export const effortGoals = pgTable(
+  'effort_goals',
+  {
+    municipalityId: uuid('municipality_id').notNull(),
+    effortId: uuid('effort_id').notNull(),
+    goalId: uuid('goal_id').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.municipalityId, t.effortId, t.goalId] }),
+    tenantRef(t, t.effortId, efforts),
+    tenantRef(t, t.goalId, goals),
+  ],
+);
+
+/** Support level over time: rows are added, never changed, so the history stays. */
+export const supportLevels = tenantTable(
+  'support_levels',
+  {
+    effortId: uuid('effort_id').notNull(),
+    level: text('level').notNull(),
+    validFrom: date('valid_from').notNull(),
+    note: text('note').notNull().default(''),
+    recordedByKind: authorKind('recorded_by_kind').notNull(),
+    recordedById: uuid('recorded_by_id'),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [tenantRef(t, t.effortId, efforts), index('support_levels_effort').on(t.municipalityId, t.effortId)],
+);
+
+export const agreements = tenantTable(
+  'agreements',
+  {
+    planId: uuid('plan_id').notNull(),
+    responsibleUnitId: uuid('responsible_unit_id').notNull(),
+    text: text('text').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [tenantRef(t, t.planId, plans), tenantRef(t, t.responsibleUnitId, units), index('agreements_plan').on(t.municipalityId, t.planId)],
+);
+
+export const followUps = tenantTable(
+  'follow_ups',
+  {
+    planId: uuid('plan_id').notNull(),
+    staffId: uuid('staff_id').notNull(),
+    dueOn: date('due_on').notNull(),
+    note: text('note').notNull().default(''),
+    doneAt: timestamp('done_at', { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    tenantRef(t, t.planId, plans),
+    tenantRef(t, t.staffId, staff),
+    index('follow_ups_staff_due').on(t.municipalityId, t.staffId, t.dueOn),
+    index('follow_ups_plan').on(t.municipalityId, t.planId),
+  ],
+);
+
+export const planComments = tenantTable(
+  'plan_comments',
+  {
+    planId: uuid('plan_id').notNull(),
+    authorKind: authorKind('author_kind').notNull(),
+    authorId: uuid('author_id'),
+    targetType: commentTarget('target_type').notNull(),
+    targetId: uuid('target_id'),
+    text: text('text').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [tenantRef(t, t.planId, plans), index('plan_comments_plan').on(t.municipalityId, t.planId)],
+);
+
+/**
+ * Every change to a plan: who, when, what, before and after. Append-only. Written out by hand:
+ * its id is a bigint identity (the order of changes), not a uuid.
+ */
+export const planChanges = pgTable(
+  'plan_changes',
+  {
+    municipalityId: uuid('municipality_id').notNull(),
+    id: bigint('id', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
+    planId: uuid('plan_id').notNull(),
+    version: integer('version').notNull(),
+    actorKind: authorKind('actor_kind').notNull(),
+    actorId: uuid('actor_id'),
+    changeType: text('change_type').notNull(),
+    targetType: text('target_type').notNull(),
+    targetId: uuid('target_id'),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.municipalityId, t.id] }),
+    tenantRef(t, t.planId, plans),
+    index('plan_changes_plan').on(t.municipalityId, t.planId, t.id),
+  ],
+);
+
+/** How far each person has read a plan's history, for "what changed since you last looked". */
+export const planViews = pgTable(
+  'plan_views',
+  {
+    municipalityId: uuid('municipality_id').notNull(),
+    planId: uuid('plan_id').notNull(),
+    viewerKind: authorKind('viewer_kind').notNull(),
+    viewerId: uuid('viewer_id').notNull(),
+    lastSeenChangeId: bigint('last_seen_change_id', { mode: 'number' }).notNull(),
+    seenAt: timestamp('seen_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.municipalityId, t.planId, t.viewerKind, t.viewerId] }), tenantRef(t, t.planId, plans)],
+);

@@ -1,0 +1,85 @@
+import type { Actor } from '@sammen/domain/access';
+import { waitingGoals, type PlanView } from '@sammen/domain/plans';
+import type { SignedInCtx } from '../../../platform/context.ts';
+import type { Db } from '../../../platform/db.ts';
+import { AppError } from '../../../platform/errors.ts';
+import { planReadPurpose, readCitizenData, readCitizenDataInOneStatement } from '../../../platform/reader.ts';
+import { findActiveStaff } from '../../identity/identity.service.ts';
+import { listPlanChanges, selectPlanPage, upsertPlanView, type PlanSelector } from '../plans.repository.ts';
+
+// Reading the plan: the page, its summary for a staff search, its history.
+
+export type Person = { kind: 'citizen' | 'proxy' | 'staff'; id: string };
+
+export function personOf(actor: Actor): Person {
+  switch (actor.kind) {
+    case 'staff':
+      return { kind: 'staff', id: actor.staffId };
+    case 'citizen':
+      return { kind: 'citizen', id: actor.citizenId };
+    case 'proxy':
+      return { kind: 'proxy', id: actor.proxyId };
+    case 'system':
+      throw new AppError('FORBIDDEN');
+  }
+}
+
+/**
+ * The whole plan as the actor may see it, in one statement through the reader (a plan they cannot
+ * see is 404; the read is logged), then their "last seen" mark moves — in `tx` when a write
+ * answers with the plan it changed, else in a transaction of its own.
+ */
+export function loadPlanView(ctx: SignedInCtx, which: PlanSelector, tx?: Db): Promise<PlanView> {
+  const viewer = personOf(ctx.actor);
+  const work = async (tx: Db) => {
+    const page = await readCitizenDataInOneStatement(
+      ctx,
+      { action: 'plan.read', purpose: planReadPurpose(ctx) },
+      async (tx) => {
+        const page = await selectPlanPage(tx, ctx.actor, which, viewer);
+        if (!page) return undefined;
+        const { plan, doc } = page;
+        const { sections, basis, consentIds, breakGlassId } = doc.access;
+        return { scope: { municipalityId: plan.municipality_id, citizenId: plan.citizen_id, plan, sections, basis, consentIds, breakGlassId }, data: page };
+      },
+      tx,
+    );
+    if (page.newest > (page.lastSeen ?? -1)) await upsertPlanView(tx, page.plan.municipality_id, page.plan.id, viewer, page.newest);
+    const waiting = waitingGoals(page.doc.goals);
+    return { ...page.doc, goals: page.doc.goals.map((g) => ({ ...g, waiting: waiting.has(g.id) })) };
+  };
+  return tx ? work(tx) : ctx.db.transaction(work);
+}
+
+export const getPlan = (ctx: SignedInCtx, planId: string) => loadPlanView(ctx, { planId });
+
+/** The active plan of a citizen, as far as the actor may see it. */
+export const getPlanOfCitizen = (ctx: SignedInCtx, citizenId: string) => loadPlanView(ctx, { citizenId });
+
+export function getOwnPlan(ctx: SignedInCtx): Promise<PlanView> {
+  const actor = ctx.actor;
+  if (actor.kind !== 'citizen' && actor.kind !== 'proxy') throw new AppError('FORBIDDEN');
+  return getPlanOfCitizen(ctx, actor.citizenId);
+}
+
+/** Whether the staff member can open a plan for the citizen, and who coordinates it. Shows no section of it. */
+export function getPlanSummaryOfCitizen(ctx: SignedInCtx, citizenId: string) {
+  return readCitizenData(
+    ctx,
+    { action: 'plan.read', logAs: 'plan.summary.read', purpose: planReadPurpose(ctx), subject: { citizenId }, sectionsShown: [] },
+    async (tx, scope) => {
+      const plan = scope.plan!;
+      const coordinator = await findActiveStaff(tx, plan.municipality_id, plan.coordinator_id);
+      return { planId: plan.id, version: plan.version, coordinator: { id: plan.coordinator_id, name: coordinator?.name ?? '' } };
+    },
+  );
+}
+
+/** The plan's changes, newest first, as far as the reader may see them. */
+export function getPlanHistory(ctx: SignedInCtx, planId: string) {
+  return readCitizenData(
+    ctx,
+    { action: 'plan.read', logAs: 'plan.history.read', purpose: planReadPurpose(ctx), subject: { planId } },
+    (tx, scope) => listPlanChanges(tx, ctx.actor, { municipalityId: scope.municipalityId, planId: scope.plan!.id, sections: scope.sections, basis: scope.basis }, 500),
+  );
+}

@@ -1,0 +1,187 @@
+import { sql } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
+import { query, type Database } from '../src/platform/db.ts';
+import { aCitizen, aMunicipality, aProxy, aStaffMember, aUnit } from '../src/modules/identity/identity.factories.ts';
+import { inDays, today } from './dates.ts';
+import { as, type TestClient } from './helpers.ts';
+
+// One citizen's world, for tests that walk every route that reads citizen data: the citizen,
+// proxies in and out of scope, staff of every relation to the plan, and for every such route a
+// fixture that makes a valid call (with fresh objects where the call uses one up).
+// A new module adds its routes' fixtures here; test/reader.test.ts fails until it does.
+
+export const consentStates = ['none', 'active', 'revoked', 'expired'] as const;
+export type ConsentState = (typeof consentStates)[number];
+
+export const actorKeys = [
+  'citizen', 'proxyInScope', 'proxyOutOfScope', 'coordinator', 'involved', 'involvedLeader', 'partner', 'uninvolved', 'admin', 'otherMunicipality',
+] as const;
+export type ActorKey = (typeof actorKeys)[number];
+
+export interface Call {
+  url: string;
+  body?: Record<string, unknown>;
+}
+
+export interface Fixture {
+  call: () => Promise<Call>;
+  /** For a list: how many distinct citizens a successful answer shows (each is one logged read). Default: one. */
+  citizensShown?: (body: any) => number;
+}
+
+const distinct = (ids: string[]) => new Set(ids).size;
+
+/**
+ * The world: a citizen whose plan the family department coordinates, with efforts by the
+ * jobcenter (area work) and a partner (psychiatry, area health); consents to those two for goals
+ * and life story in `state`; a second citizen, coordinated by the jobcenter, whose plan a
+ * jobcenter caseworker opened with break-glass (so the jobcenter's leader has a review list).
+ */
+export async function citizenWorld(database: Database, app: FastifyInstance, state: ConsentState = 'none') {
+  const m = await aMunicipality(database);
+  const family = await aUnit(database, m.id, 'family');
+  const jobcenter = await aUnit(database, m.id, 'jobcenter');
+  const psychiatry = await aUnit(database, m.id, 'partner');
+  const library = await aUnit(database, m.id, 'library');
+  const administration = await aUnit(database, m.id, 'administration');
+  const staff = {
+    coordinator: await aStaffMember(database, m.id, [[family.id, 'coordinator']]),
+    involved: await aStaffMember(database, m.id, [[jobcenter.id, 'caseworker']]),
+    involvedLeader: await aStaffMember(database, m.id, [[jobcenter.id, 'leader']]),
+    partner: await aStaffMember(database, m.id, [[psychiatry.id, 'partner']]),
+    uninvolved: await aStaffMember(database, m.id, [[library.id, 'caseworker']]),
+    admin: await aStaffMember(database, m.id, [[administration.id, 'admin']]),
+  };
+  const elsewhere = await aMunicipality(database);
+  const otherStaff = await aStaffMember(database, elsewhere.id, [[(await aUnit(database, elsewhere.id, 'jobcenter')).id, 'caseworker']]);
+  const citizen = await aCitizen(database, m.id);
+  const inScope = await aProxy(database, m.id, citizen.id, ['plan.read', 'plan.comment', 'consent.manage']);
+  const outOfScope = await aProxy(database, m.id, citizen.id, []);
+
+  const coordinator = await as(app, 'staff', staff.coordinator.id);
+  let p = (await coordinator.post(`/api/citizens/${citizen.id}/plan`, { wishes: 'Ro i hverdagen', lifeStory: 'Jeg voksede op ved fjorden.' })).json();
+  p = (await coordinator.post(`/api/plans/${p.id}/goals`, { baseVersion: p.version, wording: 'Et job' })).json();
+  for (const [unitId, area] of [[jobcenter.id, 'work'], [psychiatry.id, 'health']] as const) {
+    p = (await coordinator.post(`/api/plans/${p.id}/efforts`, { baseVersion: p.version, unitId, title: 'Indsats', area, startsOn: '2026-01-01', goalIds: [p.goals[0].id] })).json();
+  }
+  p = (await coordinator.post(`/api/plans/${p.id}/agreements`, { baseVersion: p.version, responsibleUnitId: family.id, text: 'Familieafdelingen indkalder' })).json();
+  p = (await coordinator.post(`/api/plans/${p.id}/follow-ups`, { baseVersion: p.version, dueOn: today(), staffId: staff.coordinator.id })).json();
+  const me = await as(app, 'citizen', citizen.id);
+  if (state !== 'none') {
+    for (const unitId of [jobcenter.id, psychiatry.id]) {
+      const dates = state === 'expired' ? { startsOn: inDays(-30), endsOn: inDays(-1) } : { startsOn: today() };
+      await me.post('/api/me/consents', { recipientUnitId: unitId, sections: ['goals', 'life_story'], purpose: 'Til koordinering af planen', ...dates });
+    }
+    if (state === 'revoked') {
+      for (const c of (await me.get('/api/me/consents')).json().consents as { id: string }[]) await me.post(`/api/me/consents/${c.id}/revoke`, {});
+    }
+  }
+
+  // The second citizen and the break-glass the jobcenter's leader reviews.
+  const other = await aCitizen(database, m.id);
+  const involved = await as(app, 'staff', staff.involved.id);
+  await involved.post(`/api/citizens/${other.id}/plan`, {});
+  const openBreakGlass = async () =>
+    (await (await as(app, 'staff', staff.involved.id)).post(`/api/citizens/${other.id}/break-glass`, { reason: 'Akut henvendelse fra borgerens læge i weekenden', minutes: 30 })).json().id as string;
+  await openBreakGlass();
+
+  const clients: Record<ActorKey, TestClient> = {
+    citizen: me,
+    proxyInScope: await as(app, 'proxy', inScope.id),
+    proxyOutOfScope: await as(app, 'proxy', outOfScope.id),
+    coordinator,
+    involved,
+    involvedLeader: await as(app, 'staff', staff.involvedLeader.id),
+    partner: await as(app, 'staff', staff.partner.id),
+    uninvolved: await as(app, 'staff', staff.uninvolved.id),
+    admin: await as(app, 'staff', staff.admin.id),
+    otherMunicipality: await as(app, 'staff', otherStaff.id),
+  };
+
+  const version = async () => (await query<{ version: number }>(database.db, sql`SELECT version FROM plans WHERE id = ${p.id}`))[0]!.version;
+  /** A consent of the citizen to the library, which is not involved: using it up changes nobody's access. */
+  const spareConsent = async (given: boolean) =>
+    (
+      await query<{ id: string }>(
+        database.db,
+        sql`INSERT INTO consents (municipality_id, citizen_id, recipient_unit_id, sections, purpose, starts_on, method, given_at, given_by_kind, given_by_id, proposed_by_staff_id)
+            VALUES (${m.id}, ${citizen.id}, ${library.id}, '{wishes}', 'Til en prøve af alle adgangsveje', ${today()}, 'portal',
+              ${given ? sql`now()` : sql`NULL`}, ${given ? 'citizen' : null}, ${given ? citizen.id : null}, ${staff.coordinator.id})
+            RETURNING id::text AS id`,
+      )
+    )[0]!.id;
+  const followUp = async () =>
+    (
+      await query<{ id: string }>(
+        database.db,
+        sql`INSERT INTO follow_ups (municipality_id, plan_id, staff_id, due_on, note) VALUES (${m.id}, ${p.id}, ${staff.coordinator.id}, ${today()}, '') RETURNING id::text AS id`,
+      )
+    )[0]!.id;
+  const grant = { recipientUnitId: library.id, sections: ['wishes'], purpose: 'Til en prøve af alle adgangsveje', startsOn: today() };
+  let n = 0;
+  const fresh = (s: string) => `${s} ${++n}`;
+  const goalId = p.goals[0].id as string;
+  const jobcenterEffortId = (p.efforts as { id: string; area: string }[]).find((e) => e.area === 'work')!.id;
+
+  const fixtures: Record<string, Fixture> = {
+    'POST /api/citizens/search': { call: async () => ({ url: '/api/citizens/search', body: { q: citizen.name } }), citizensShown: (b) => b.length },
+    'GET /api/citizens/:citizenId': { call: async () => ({ url: `/api/citizens/${citizen.id}` }) },
+    'GET /api/me': { call: async () => ({ url: '/api/me' }) },
+    'GET /api/worklist': {
+      call: async () => ({ url: '/api/worklist' }),
+      citizensShown: (b) => distinct([...b.myPlans.map((x: { citizenId: string }) => x.citizenId), ...b.followUpsDue.map((x: { citizenId: string }) => x.citizenId)]),
+    },
+    'GET /api/citizens/:citizenId/plan': { call: async () => ({ url: `/api/citizens/${citizen.id}/plan` }) },
+    'GET /api/citizens/:citizenId/plan/summary': { call: async () => ({ url: `/api/citizens/${citizen.id}/plan/summary` }) },
+    'POST /api/citizens/:citizenId/plan': { call: async () => ({ url: `/api/citizens/${(await aCitizen(database, m.id)).id}/plan`, body: {} }) },
+    'GET /api/me/plan': { call: async () => ({ url: '/api/me/plan' }) },
+    'GET /api/plans/:planId': { call: async () => ({ url: `/api/plans/${p.id}` }) },
+    'GET /api/plans/:planId/history': { call: async () => ({ url: `/api/plans/${p.id}/history` }) },
+    'PATCH /api/plans/:planId': { call: async () => ({ url: `/api/plans/${p.id}`, body: { baseVersion: await version(), wishes: fresh('Ro i hverdagen') } }) },
+    'POST /api/plans/:planId/goals': { call: async () => ({ url: `/api/plans/${p.id}/goals`, body: { baseVersion: await version(), wording: fresh('Et mål') } }) },
+    'PATCH /api/plans/:planId/goals/:goalId': { call: async () => ({ url: `/api/plans/${p.id}/goals/${goalId}`, body: { baseVersion: await version(), wording: fresh('Et job') } }) },
+    'POST /api/plans/:planId/efforts': {
+      call: async () => ({ url: `/api/plans/${p.id}/efforts`, body: { baseVersion: await version(), unitId: jobcenter.id, area: 'work', title: fresh('Praktik'), startsOn: today(), goalIds: [goalId] } }),
+    },
+    'PATCH /api/plans/:planId/efforts/:effortId': { call: async () => ({ url: `/api/plans/${p.id}/efforts/${jobcenterEffortId}`, body: { baseVersion: await version(), title: fresh('Indsats') } }) },
+    'POST /api/plans/:planId/efforts/:effortId/support-levels': {
+      call: async () => ({ url: `/api/plans/${p.id}/efforts/${jobcenterEffortId}/support-levels`, body: { baseVersion: await version(), level: 'Middel', validFrom: today() } }),
+    },
+    'POST /api/plans/:planId/agreements': { call: async () => ({ url: `/api/plans/${p.id}/agreements`, body: { baseVersion: await version(), responsibleUnitId: family.id, text: fresh('Aftale') } }) },
+    'PUT /api/plans/:planId/coordinator': {
+      // Handed over to the one who holds it: the route is exercised and coordination stays put.
+      call: async () => ({ url: `/api/plans/${p.id}/coordinator`, body: { baseVersion: await version(), coordinatorId: staff.coordinator.id, unitId: family.id } }),
+    },
+    'POST /api/plans/:planId/follow-ups': { call: async () => ({ url: `/api/plans/${p.id}/follow-ups`, body: { baseVersion: await version(), dueOn: today(), staffId: staff.coordinator.id } }) },
+    'POST /api/plans/:planId/follow-ups/:followUpId/done': { call: async () => ({ url: `/api/plans/${p.id}/follow-ups/${await followUp()}/done`, body: { baseVersion: await version() } }) },
+    'POST /api/plans/:planId/comments': { call: async () => ({ url: `/api/plans/${p.id}/comments`, body: { targetType: 'plan', text: fresh('En kommentar') } }) },
+    'GET /api/me/consents': { call: async () => ({ url: '/api/me/consents' }) },
+    'POST /api/me/consents': { call: async () => ({ url: '/api/me/consents', body: grant }) },
+    'POST /api/me/consents/:consentId/give': { call: async () => ({ url: `/api/me/consents/${await spareConsent(false)}/give`, body: {} }) },
+    'POST /api/me/consents/:consentId/revoke': { call: async () => ({ url: `/api/me/consents/${await spareConsent(true)}/revoke`, body: {} }) },
+    'GET /api/me/consents/:consentId/impact': { call: async () => ({ url: `/api/me/consents/${await spareConsent(true)}/impact` }) },
+    'GET /api/me/access-log': { call: async () => ({ url: '/api/me/access-log' }) },
+    'GET /api/me/export': { call: async () => ({ url: '/api/me/export' }) },
+    'GET /api/citizens/:citizenId/consents': { call: async () => ({ url: `/api/citizens/${citizen.id}/consents` }) },
+    'POST /api/citizens/:citizenId/consents/proposals': { call: async () => ({ url: `/api/citizens/${citizen.id}/consents/proposals`, body: grant }) },
+    'POST /api/citizens/:citizenId/consents/records': {
+      call: async () => ({ url: `/api/citizens/${citizen.id}/consents/records`, body: { ...grant, method: 'paper', note: 'Underskrevet på mødet', givenBy: 'citizen' } }),
+    },
+    'GET /api/break-glass': { call: async () => ({ url: '/api/break-glass' }), citizensShown: (b) => distinct(b.map((x: { citizen: { id: string } }) => x.citizen.id)) },
+    'POST /api/break-glass/:breakGlassId/review': {
+      call: async () => ({ url: `/api/break-glass/${await openBreakGlass()}/review`, body: { note: 'Gennemgået' } }),
+      citizensShown: (b) => distinct(b.map((x: { citizen: { id: string } }) => x.citizen.id)),
+    },
+  };
+  return { clients, fixtures, citizen, planId: p.id as string, secrets: { name: citizen.name, lifeStory: 'Jeg voksede op ved fjorden.' } };
+}
+
+/** The number of access-log (read) rows in the database. */
+export const readRows = async (database: Database) =>
+  Number((await query<{ n: number }>(database.db, sql`SELECT count(*) AS n FROM audit_events WHERE kind = 'read'`))[0]!.n);
+
+/** How many read rows a call should add: one per citizen shown to staff or a proxy; none for the citizen's own, none for a refusal. */
+export function expectedReadRows(actor: ActorKey, status: number, fixture: Fixture, body: unknown) {
+  if (status !== 200 || actor === 'citizen') return 0;
+  return fixture.citizensShown ? fixture.citizensShown(body) : 1;
+}
