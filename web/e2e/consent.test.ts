@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot, seriousAxeViolations, startServer, visit, type RunningServer, type Visit } from './harness.ts';
+import { errorMessageOf, launchBrowser, screenshot, seriousAxeViolations, startServer, visit, type RunningServer, type Visit } from './harness.ts';
 
 // Consent (scenario 3): Sara's consents decide what each unit sees of her plan; she revokes one
 // in her own view and the jobcenter loses it on its next load. "Hvem har kigget" and her copy of
@@ -207,7 +207,8 @@ describe('break-glass', () => {
     // Too short a reason is refused at the field.
     await peter.getByLabel('Begrundelse').fill('Akut');
     await peter.getByRole('button', { name: 'Åbn planen med nødadgang' }).click();
-    await peter.getByText('Beskriv den akutte grund med mindst 20 tegn.').waitFor();
+    await peter.getByText('Teksten skal være mindst 20 tegn.').waitFor();
+    expect(await errorMessageOf(peter.getByLabel('Begrundelse'))).toBe('Fejl: Teksten skal være mindst 20 tegn.');
     await peter.getByLabel('Begrundelse').fill('Sara er på biblioteket i akut krise og beder om hjælp til at ringe til sin kontaktperson.');
     await peter.getByLabel('Hvor længe').selectOption({ label: '30 minutter' });
     await peter.getByRole('button', { name: 'Åbn planen med nødadgang' }).click();
@@ -274,8 +275,12 @@ describe('giving consent', () => {
     await sara.goto('/borger/samtykker');
     await sara.getByRole('button', { name: 'Giv et nyt samtykke' }).click();
     await sara.getByRole('button', { name: 'Giv samtykke', exact: true }).click();
-    await sara.getByText('Vælg, hvem der må se det.').waitFor();
-    await sara.getByText('Sæt kryds ved mindst én ting.').waitFor();
+    // Each message sits at its own field, in the same words the server's reasons would give.
+    await sara.getByText('Vælg mindst 1.').waitFor();
+    expect(await errorMessageOf(sara.getByRole('group', { name: 'Hvad må de se?' }))).toBe('Fejl: Vælg mindst 1.');
+    expect(await errorMessageOf(sara.getByLabel('Hvem må se det?'))).toBe('Fejl: Udfyld feltet.');
+    expect(await errorMessageOf(sara.getByLabel('Hvad skal de bruge det til?'))).toBe('Fejl: Udfyld feltet.');
+    expect(await errorMessageOf(sara.getByLabel('Gælder fra'))).toBe('');
     await sara.getByLabel('Hvem må se det?').selectOption({ label: 'Bostøtten' });
     await sara.getByLabel('Dine mål', { exact: true }).check();
     await sara.getByLabel('Bolig', { exact: true }).check();

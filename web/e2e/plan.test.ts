@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { launchBrowser, screenshot, seriousAxeViolations, startServer, visit, type RunningServer, type Visit } from './harness.ts';
+import { errorMessageOf, launchBrowser, screenshot, seriousAxeViolations, startServer, visit, type RunningServer, type Visit } from './harness.ts';
 
 // The plan: a caseworker builds it with the citizen's goals, efforts from two units and an
 // agreement; the citizen rewrites a goal in their own words and comments; the caseworker sees
@@ -90,7 +90,8 @@ describe('the plan', () => {
     await page.getByRole('heading', { level: 1, name: 'Plan for Ulrik Holm' }).waitFor();
     await page.getByText('Anne Kjær, Jobcenter Fjordby').waitFor();
 
-    // Goal 1, the home goal. An empty wording is refused at the field and nothing typed is lost.
+    // Goal 1, the home goal. An empty wording is refused at the field (by the form's own check
+    // with the shared contract) and nothing typed is lost.
     const goals = section(page, 'Mål');
     await goals.getByRole('button', { name: 'Tilføj mål' }).click();
     const description = goals.getByLabel('Faglig beskrivelse');
@@ -98,8 +99,9 @@ describe('the plan', () => {
     await goals.getByText(/LIX \d+: (svær|meget svær)/).waitFor();
     await goals.getByText('Svær at læse.').waitFor();
     await goals.getByRole('button', { name: 'Tilføj mål', exact: true }).last().click();
-    await goals.locator('.form-error-message').getByText('Skriv noget i feltet.').waitFor();
+    await goals.locator('.form-error-message').getByText('Udfyld feltet.').waitFor();
     expect(await goals.getByLabel('Målet med borgerens ord').getAttribute('aria-invalid')).toBe('true');
+    expect(await errorMessageOf(goals.getByLabel('Målet med borgerens ord'))).toBe('Fejl: Udfyld feltet.');
     expect(await description.inputValue()).toContain('stabilitet');
     await description.fill('Ulrik vil have en fast bolig. Han får hjælp til at betale husleje.');
     await goals.getByText(/LIX \d+: (meget let|let|middel)/).waitFor();
@@ -181,6 +183,8 @@ describe('the plan', () => {
     await page.getByRole('heading', { level: 2, name: 'Hvem gør hvad' }).waitFor();
     await screenshot(page, 'staff-plan-print');
     await expectAccessible(page);
+    // The header is there on screen and left out of the print (not merely missing).
+    expect(await page.getByRole('banner').isVisible()).toBe(true);
     await page.emulateMedia({ media: 'print' });
     expect(await page.getByRole('banner').isVisible()).toBe(false);
     await page.emulateMedia({ media: 'screen' });
@@ -322,5 +326,62 @@ describe('the plan', () => {
     await wishesIn(second).locator('blockquote').getByText('Version fra anden fane.').waitFor();
     await first.reload();
     await wishesIn(first).locator('blockquote').getByText('Version fra anden fane.').waitFor();
+  });
+
+  test('a refused field is told by its reason, in the page’s language, never in the server’s English', { timeout: 60_000 }, async () => {
+    const page = await open();
+    await loginAs(page, 'Anne Kjær');
+    await page.waitForURL((u) => u.pathname === '/');
+    await page.getByLabel('Borgerens navn').fill('Michael Sørensen');
+    await page.getByRole('button', { name: 'Søg', exact: true }).click();
+    await page.getByRole('table', { name: 'Borgere, der passer til søgningen' }).getByRole('link', { name: 'Michael Sørensen' }).click();
+    await page.getByRole('link', { name: 'Åbn plan' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Plan for Michael Sørensen' }).waitFor();
+
+    // The server's answers are made up here, so this checks the web's half of the contract: a
+    // reason with its limits, a reason at a nested field, a reason this web does not know, and
+    // a reason at a field the form does not show.
+    const refusals: object[] = [];
+    const refuse = (error: object) => refusals.push({ code: 'VALIDATION', requestId: 'req-e2e', ...error });
+    await page.route('**/api/plans/*/{goals,comments}', (route) => route.fulfill({ status: 400, json: { error: refusals.shift() } }));
+
+    const goals = section(page, 'Mål');
+    await goals.getByRole('button', { name: 'Tilføj mål' }).click();
+    const wording = goals.getByLabel('Målet med borgerens ord');
+    const dependsOn = goals.getByRole('group', { name: /Venter på/ });
+    const submit = () => goals.getByRole('button', { name: 'Tilføj mål', exact: true }).last().click();
+    await wording.fill('Få en fast hverdag');
+    const expectError = (field: Locator, text: string) => expect.poll(() => errorMessageOf(field), { timeout: 8_000 }).toBe(text);
+
+    refuse({ message: 'wording: must be at most 500 characters', field: 'wording', reason: 'tooLong', params: { max: 500 } });
+    await submit();
+    await expectError(wording, 'Fejl: Teksten må højst være 500 tegn.');
+    expect(await wording.getAttribute('aria-invalid')).toBe('true');
+    // The reason is kept, not the words: another language says the same.
+    await page.getByRole('button', { name: 'English' }).click();
+    await expectError(section(page, 'Goals').getByLabel("The goal in the citizen's words"), 'Error: The text can be at most 500 characters.');
+    await page.getByRole('button', { name: 'Dansk' }).click();
+    await expectError(wording, 'Fejl: Teksten må højst være 500 tegn.');
+
+    refuse({ message: 'dependsOn: this would make goals wait for each other in a circle', field: 'dependsOn.0', reason: 'dependencyCycle' });
+    await submit();
+    await expectError(dependsOn, 'Fejl: Målene ville vente på hinanden i ring. Vælg et andet mål.');
+    expect(await errorMessageOf(wording)).toBe('');
+
+    refuse({ message: 'wording: a rule from a newer server', field: 'wording', reason: 'somethingNew', params: { max: 1 } });
+    await submit();
+    await expectError(wording, 'Fejl: Tjek feltet, og prøv igen.');
+    expect(await goals.textContent()).not.toContain('newer server');
+    await expectAccessible(page);
+    await goals.getByRole('button', { name: 'Fortryd' }).click();
+
+    const comments = section(page, 'Kommentarer til hele planen');
+    await comments.getByRole('button', { name: /Kommentér/ }).click();
+    await comments.getByLabel('Kommentar til planen').fill('Husk mødet på torsdag.');
+    refuse({ message: 'targetId: is not part of this plan', field: 'targetId', reason: 'targetNotInPlan' });
+    await comments.getByRole('button', { name: 'Send kommentar' }).click();
+    await comments.getByRole('alert').getByText('Det, du skriver om, er ikke i planen længere. Genindlæs siden.').waitFor();
+    expect(await comments.textContent()).not.toContain('is not part of this plan');
+    expect(refusals).toEqual([]); // every made-up answer was asked for
   });
 });

@@ -34,7 +34,7 @@ describe('every route declares its access', () => {
   test('the route table', () => {
     const table = app.sammen.routes
       .filter((r) => r.method !== 'HEAD')
-      .map((r) => `${r.method.padEnd(6)} ${r.url.padEnd(28)} ${r.access}`)
+      .map((r) => `${r.method.padEnd(6)} ${r.url.padEnd(28)} ${r.access}${r.readsCitizenData ? ' · reads citizen data' : ''}`)
       .sort();
     expect(table).toMatchSnapshot();
   });
@@ -132,9 +132,9 @@ describe('bad input', () => {
       expect(res.statusCode, poison).toBe(400);
       expect(res.json().error.code, poison).toBe('BAD_JSON');
     }
-    expect((await client.get('/api/auth/session')).json().unitId).toBe(home.jobcenter.id);
     // The app runs in this process: a polluted prototype would show here.
     expect(Object.prototype).not.toHaveProperty('admin');
+    expect((await client.get('/api/auth/session')).json().unitId).toBe(home.jobcenter.id);
   });
 
   test('errors never show a stack or SQL, and carry a request id', async () => {

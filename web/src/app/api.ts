@@ -1,23 +1,42 @@
 import { z } from 'zod';
-import { errorCodes, type ErrorCode } from '@sammen/domain/errors';
+import { errorCodes, errorReasons, type ErrorCode, type ErrorReason } from '@sammen/domain/errors';
 
 // The one way the web talks to the server: same origin, JSON, CSRF token on every change,
 // responses parsed by the shared zod contracts, and every failure turned into an ApiError
-// with a code the pages can translate.
+// with a code the pages can translate (and, for a refused field, a reason: see reasons.ts).
 
 /** Codes from the server, plus the two only the browser can see. */
 export type ClientErrorCode = ErrorCode | 'NETWORK' | 'BAD_RESPONSE';
 
+export interface ApiErrorDetails {
+  requestId?: string;
+  /** The field the problem is in, as a dotted path (e.g. `dependsOn.0`). */
+  field?: string;
+  /** Why, as a key the web translates (`errors.reasons.<reason>`); absent from older servers. */
+  reason?: ErrorReason;
+  params?: Record<string, string | number>;
+  /** The whole error body: some errors carry more beside `error` (e.g. the current version with a CONFLICT). */
+  body?: unknown;
+}
+
 export class ApiError extends Error {
+  readonly requestId?: string;
+  readonly field?: string;
+  readonly reason?: ErrorReason;
+  readonly params?: Record<string, string | number>;
+  readonly body?: unknown;
+
   constructor(
     readonly code: ClientErrorCode,
     readonly status: number,
-    readonly requestId?: string,
-    readonly field?: string,
-    /** The whole error body: some errors carry more beside `error` (e.g. the current version with a CONFLICT). */
-    readonly body?: unknown,
+    details: ApiErrorDetails = {},
   ) {
     super(code);
+    this.requestId = details.requestId;
+    this.field = details.field;
+    this.reason = details.reason;
+    this.params = details.params;
+    this.body = details.body;
   }
 }
 
@@ -26,6 +45,10 @@ const errorBody = z.object({
     code: z.enum(errorCodes),
     message: z.string(),
     field: z.string().optional(),
+    // A reason this web does not know yet (a newer server) or a malformed one is dropped, not
+    // fatal: the page then shows the generic text for the field.
+    reason: z.enum(errorReasons).optional().catch(undefined),
+    params: z.record(z.string(), z.union([z.string(), z.number()])).optional().catch(undefined),
     requestId: z.string(),
   }),
 });
@@ -59,8 +82,8 @@ async function send(path: string, init: RequestInit): Promise<unknown> {
   if (!res.ok) {
     const parsed = errorBody.safeParse(body);
     if (!parsed.success) throw new ApiError(res.status >= 500 ? 'INTERNAL' : 'BAD_RESPONSE', res.status);
-    const { code, requestId, field } = parsed.data.error;
-    throw new ApiError(code, res.status, requestId, field, body);
+    const { code, requestId, field, reason, params } = parsed.data.error;
+    throw new ApiError(code, res.status, { requestId, field, reason, params, body });
   }
   return body;
 }

@@ -5,6 +5,7 @@ import { can } from '@sammen/domain/access';
 import { breakGlassInput } from '@sammen/domain/consent';
 import { ApiError } from '../../app/api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { topField, useReasonText, validate, type Problem } from '../../app/reasons.ts';
 import { actorOf, useStaffSession } from '../../app/session.tsx';
 import { openBreakGlass } from './consent.api.ts';
 import { Select, TextArea } from '../../app/form.tsx';
@@ -19,10 +20,11 @@ export function BreakGlassAction({ citizenId }: { citizenId: string }) {
   const { t } = useTranslation();
   const session = useStaffSession();
   const navigate = useNavigate();
+  const reasonText = useReasonText();
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
   const [minutes, setMinutes] = useState('60');
-  const [reasonError, setReasonError] = useState<string>();
+  const [reasonProblem, setReasonProblem] = useState<Problem>();
   const [error, setError] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
   if (!can(actorOf(session), 'breakGlass.open')) return null;
@@ -30,19 +32,20 @@ export function BreakGlassAction({ citizenId }: { citizenId: string }) {
   async function submit(e: FormEvent) {
     e.preventDefault();
     setError(undefined);
-    const parsed = breakGlassInput.safeParse({ reason, minutes: Number(minutes) });
-    if (!parsed.success) {
-      setReasonError(t('breakGlass.reasonError'));
+    // Only the reason can be wrong: the duration is chosen from the allowed ones.
+    const checked = validate(breakGlassInput, { reason, minutes: Number(minutes) });
+    if (!checked.ok) {
+      setReasonProblem(checked.problems[0]);
       return;
     }
-    setReasonError(undefined);
+    setReasonProblem(undefined);
     setBusy(true);
     try {
-      const opened = await openBreakGlass(citizenId, parsed.data);
+      const opened = await openBreakGlass(citizenId, checked.data);
       await navigate(`/planer/${opened.planId}`, { state: { breakGlass: { id: opened.id, expiresAt: opened.expiresAt } } });
     } catch (err) {
       const failure = errorOf(err);
-      if (failure.code === 'VALIDATION' && failure.field === 'reason') setReasonError(t('breakGlass.reasonError'));
+      if (failure.code === 'VALIDATION' && topField(failure) === 'reason') setReasonProblem(failure);
       else setError(failure);
       setBusy(false);
     }
@@ -68,7 +71,7 @@ export function BreakGlassAction({ citizenId }: { citizenId: string }) {
               </ul>
             </div>
           </div>
-          <TextArea label={t('breakGlass.reason')} hint={t('breakGlass.reasonHint')} error={reasonError} value={reason} onChange={setReason} rows={4} maxLength={1000} />
+          <TextArea label={t('breakGlass.reason')} hint={t('breakGlass.reasonHint')} error={reasonText(reasonProblem)} value={reason} onChange={setReason} rows={4} maxLength={1000} />
           <Select
             label={t('breakGlass.minutes')}
             value={minutes}

@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { BreakGlassView } from '@sammen/domain/consent';
+import { reviewBreakGlassInput, type BreakGlassView } from '@sammen/domain/consent';
 import { ApiError } from '../../app/api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { Loading } from '../../app/Loading.tsx';
 import { Page } from '../../app/Page.tsx';
+import { topField, useReasonText, validate, type Problem } from '../../app/reasons.ts';
 import { useStaffSession } from '../../app/session.tsx';
 import { useApi } from '../../app/useApi.ts';
 import { listBreakGlassForReview, reviewBreakGlass } from './consent.api.ts';
@@ -68,23 +69,28 @@ export function BreakGlassReviewPage() {
 function BreakGlassItem({ item: b, onReviewed }: { item: BreakGlassView; onReviewed?: (next: BreakGlassView[]) => void }) {
   const { t } = useTranslation();
   const time = useTimeWords();
+  const reasonText = useReasonText();
   const [note, setNote] = useState('');
-  const [noteError, setNoteError] = useState<string>();
+  const [noteProblem, setNoteProblem] = useState<Problem>();
   const [error, setError] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    if (note.trim().length < 2) {
-      setNoteError(t('review.noteError'));
+    setError(undefined);
+    const checked = validate(reviewBreakGlassInput, { note });
+    if (!checked.ok) {
+      setNoteProblem(checked.problems[0]);
       return;
     }
-    setNoteError(undefined);
+    setNoteProblem(undefined);
     setBusy(true);
     try {
-      onReviewed?.(await reviewBreakGlass(b.id, note.trim()));
+      onReviewed?.(await reviewBreakGlass(b.id, checked.data.note));
     } catch (err) {
-      setError(errorOf(err));
+      const failure = errorOf(err);
+      if (failure.code === 'VALIDATION' && topField(failure) === 'note') setNoteProblem(failure);
+      else setError(failure);
       setBusy(false);
     }
   }
@@ -113,7 +119,7 @@ function BreakGlassItem({ item: b, onReviewed }: { item: BreakGlassView; onRevie
       </dl>
       {!b.reviewedAt && onReviewed && (
         <form noValidate onSubmit={(e) => void submit(e)}>
-          <TextArea label={t('review.note')} hint={t('review.noteHint')} error={noteError} value={note} onChange={setNote} rows={2} maxLength={1000} />
+          <TextArea label={t('review.note')} hint={t('review.noteHint')} error={reasonText(noteProblem)} value={note} onChange={setNote} rows={2} maxLength={1000} />
           {error && <ErrorAlert error={error} />}
           <button type="submit" className="button button-primary" disabled={busy}>
             {t('review.submit')}

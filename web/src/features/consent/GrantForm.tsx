@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { giveConsentInput, planSections, recordConsentInput } from '@sammen/domain/consent';
 import { ApiError } from '../../app/api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { topField, useReasonText, validate, type Problem } from '../../app/reasons.ts';
 import { today } from '../plans/parts.tsx';
 import { CheckboxGroup, Select, TextArea, TextInput } from '../../app/form.tsx';
 import { errorOf, type Audience } from './parts.tsx';
@@ -39,11 +40,14 @@ export function GrantForm(props: {
   const [endsOn, setEndsOn] = useState('');
   const [method, setMethod] = useState<'paper' | 'oral'>('paper');
   const [note, setNote] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  // Kept as reasons, not words, so a change of language also changes the messages shown.
+  const [problems, setProblems] = useState<Record<string, Problem>>({});
   const [failure, setFailure] = useState<ApiError>();
   const [busy, setBusy] = useState(false);
 
-  const message = (field: string) => t(`consent.form.errors.${field}`, { defaultValue: t('consent.form.errors.other') });
+  const reasonText = useReasonText();
+  const shown = ['recipientUnitId', 'sections', 'purpose', 'startsOn', 'endsOn', ...(props.mode === 'record' ? ['note'] : [])];
+  const errorAt = (field: string) => reasonText(problems[field]);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -51,23 +55,22 @@ export function GrantForm(props: {
     const values: GrantValues = { recipientUnitId: unitId, sections, purpose, startsOn, endsOn: endsOn || null };
     if (props.mode === 'record') Object.assign(values, { method, note, givenBy: 'citizen' });
     const schema = props.mode === 'record' ? recordConsentInput : giveConsentInput;
-    const parsed = schema.safeParse(values);
-    if (!parsed.success) {
-      const found: Record<string, string> = {};
-      for (const issue of parsed.error.issues) {
-        const field = String(issue.path[0] ?? 'other');
-        found[field] ??= message(field);
-      }
-      setErrors(found);
+    const checked = validate(schema, values);
+    if (!checked.ok) {
+      const found: Record<string, Problem> = {};
+      for (const problem of checked.problems) found[topField(problem) ?? ''] ??= problem;
+      setProblems(found);
       return;
     }
-    setErrors({});
+    setProblems({});
     setBusy(true);
     try {
       await props.onSubmit(values);
     } catch (err) {
       const error = errorOf(err);
-      if (error.code === 'VALIDATION' && error.field) setErrors({ [error.field.split('.')[0]!]: message(error.field.split('.')[0]!) });
+      // A refused field the form shows is marked there; anything else is said above the button.
+      const field = topField(error);
+      if (error.code === 'VALIDATION' && field && shown.includes(field)) setProblems({ [field]: error });
       else setFailure(error);
     } finally {
       setBusy(false);
@@ -79,7 +82,7 @@ export function GrantForm(props: {
       <Select
         label={t(`${k}.unit`)}
         hint={t(`${k}.unitHint`)}
-        error={errors.recipientUnitId}
+        error={errorAt('recipientUnitId')}
         value={unitId}
         onChange={setUnitId}
         empty={t('consent.form.chooseUnit')}
@@ -88,15 +91,15 @@ export function GrantForm(props: {
       <CheckboxGroup
         legend={t(`${k}.sections`)}
         hint={t(`${k}.sectionsHint`)}
-        error={errors.sections}
+        error={errorAt('sections')}
         value={sections}
         onChange={setSections}
         options={planSections.map((s) => ({ value: s, label: t(`consent.sections.choice.${s}`) }))}
       />
-      <TextArea rows={3} label={t(`${k}.purpose`)} hint={t(`${k}.purposeHint`)} error={errors.purpose} value={purpose} onChange={setPurpose} maxLength={500} />
+      <TextArea rows={3} label={t(`${k}.purpose`)} hint={t(`${k}.purposeHint`)} error={errorAt('purpose')} value={purpose} onChange={setPurpose} maxLength={500} />
       <div className="sammen-form-row">
-        <TextInput label={t('consent.form.startsOn')} error={errors.startsOn} value={startsOn} onChange={setStartsOn} type="date" />
-        <TextInput label={t('consent.form.endsOn')} hint={t(`${k}.endsOnHint`)} error={errors.endsOn} value={endsOn} onChange={setEndsOn} type="date" />
+        <TextInput label={t('consent.form.startsOn')} error={errorAt('startsOn')} value={startsOn} onChange={setStartsOn} type="date" />
+        <TextInput label={t('consent.form.endsOn')} hint={t(`${k}.endsOnHint`)} error={errorAt('endsOn')} value={endsOn} onChange={setEndsOn} type="date" />
       </div>
       {props.mode === 'record' && (
         <>
@@ -109,7 +112,7 @@ export function GrantForm(props: {
               { value: 'oral', label: t('consent.form.methods.oral') },
             ]}
           />
-          <TextArea rows={3} label={t('consent.form.note')} hint={t('consent.form.noteHint')} error={errors.note} value={note} onChange={setNote} maxLength={1000} />
+          <TextArea rows={3} label={t('consent.form.note')} hint={t('consent.form.noteHint')} error={errorAt('note')} value={note} onChange={setNote} maxLength={1000} />
         </>
       )}
       {failure && <ErrorAlert error={failure} />}

@@ -1,7 +1,7 @@
 import { useRef, useState, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { LIMITS, type ChangeView, type GoalView, type PlanView } from '@sammen/domain/plans';
+import { LIMITS, updateGoalInput, type ChangeView, type GoalView, type PlanView } from '@sammen/domain/plans';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { Loading } from '../../app/Loading.tsx';
 import { Page } from '../../app/Page.tsx';
@@ -9,7 +9,7 @@ import { useSession } from '../../app/session.tsx';
 import { getOwnPlan, updateGoal } from './plans.api.ts';
 import { AuthorMark, CommentForm, Comments, NewMark, NewsBox, newsIndex, StatusChip, useFormat, type NewsIndex } from './parts.tsx';
 import { usePlanState } from './planState.tsx';
-import { PlanTextForm } from './StaffForms.tsx';
+import { PlanTextForm } from './forms/PlanTextForm.tsx';
 import { TextInput } from '../../app/form.tsx';
 import { PlanForm, PlanProvider, usePlanContext, usePlanWrite } from './write.tsx';
 
@@ -223,7 +223,11 @@ function GoalWordingForm({ goal, onDone }: { goal: GoalView; onDone: () => void 
         const now = current.goals.find((g) => g.id === goal.id);
         return [{ label: t('borgerPlan.goalWording'), mine: wording, theirs: now?.wording ?? '', theirsBy: now?.wordingAuthor.name, merge: () => setWording(`${now?.wording ?? ''} ${wording}`) }];
       }}
-      onSubmit={() => void write.run((baseVersion) => updateGoal(plan.id, goal.id, { baseVersion, wording }), `goal-${goal.id}`).then((p) => p && onDone())}
+      onSubmit={() =>
+        void write
+          .run({ schema: updateGoalInput, input: (baseVersion) => ({ baseVersion, wording }), send: (input) => updateGoal(plan.id, goal.id, input), focusId: `goal-${goal.id}` })
+          .then((p) => p && onDone())
+      }
     >
       <TextInput label={t('borgerPlan.goalWording')} hint={t('borgerPlan.goalWordingHint')} value={wording} onChange={setWording} maxLength={LIMITS.wording} error={write.errorAt('wording')} />
     </PlanForm>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import './plans.css';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { currentSupportLevel, type ChangeView, type GoalStatus, type PlanView } from '@sammen/domain/plans';
+import { addCommentInput, currentSupportLevel, type ChangeView, type GoalStatus, type PlanView } from '@sammen/domain/plans';
 import { addComment } from './plans.api.ts';
 import { TextArea } from '../../app/form.tsx';
 import { PlanForm, usePlanContext, usePlanWrite } from './write.tsx';
@@ -155,7 +155,7 @@ export function CommentForm({ target, targetId, label, focusId }: { target: Comm
       onCancel={() => setOpen(false)}
       compare={() => []}
       onSubmit={() =>
-        void write.run(() => addComment(plan.id, { targetType: target, targetId: targetId ?? null, text }), focusId).then((p) => {
+        void write.run({ schema: addCommentInput, input: () => ({ targetType: target, targetId: targetId ?? null, text }), send: (input) => addComment(plan.id, input), focusId }).then((p) => {
           if (p) {
             setText('');
             setOpen(false);

@@ -1,12 +1,15 @@
 import { createContext, use, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
 import type { PlanView } from '@sammen/domain/plans';
 import { ApiError } from '../../app/api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { topField, useReasonText, validate, type Problem } from '../../app/reasons.ts';
 import { conflictOf } from './plans.api.ts';
 
 // Everything a plan form needs: the plan it is based on, one way to send a write, and the three
-// outcomes besides success — a field error (400), a version conflict (409: merge), any other error.
+// outcomes besides success — a refused field (checked here with the shared contract first, or a
+// 400 from the server), a version conflict (409: merge), any other error.
 
 export interface PlanContextValue {
   plan: PlanView;
@@ -28,27 +31,38 @@ export function usePlanContext(): PlanContextValue {
 export type WriteState =
   | { status: 'idle' }
   | { status: 'saving' }
-  | { status: 'invalid'; field: string | undefined; message: string }
+  | { status: 'invalid'; problem: Problem }
   | { status: 'conflict'; current: PlanView }
   | { status: 'failed'; error: ApiError };
 
-/** The server's own message without its "field: " prefix. */
-function serverMessage(err: ApiError): string {
-  const body = err.body as { error?: { message?: string } } | undefined;
-  const message = body?.error?.message ?? '';
-  return err.field && message.startsWith(`${err.field}: `) ? message.slice(err.field.length + 2) : message;
+/** One write: the contract it must satisfy, its input on the version shown, and how to send it. */
+export interface PlanWriteRequest<S extends z.ZodType> {
+  schema: S;
+  input: (baseVersion: number) => z.input<S>;
+  send: (input: z.input<S>) => Promise<PlanView>;
+  /** After a save, focus moves to the element with this id. */
+  focusId?: string;
 }
 
 export function usePlanWrite() {
   const { plan, replacePlan, announceSaved } = usePlanContext();
   const [state, setState] = useState<WriteState>({ status: 'idle' });
-  const translate = useFieldMessage();
+  const reasonText = useReasonText();
+  // The fields this render shows an error slot for (errorAt is called while the form renders,
+  // before PlanForm does): a refused field the form does not show is announced above the fields.
+  const shown = new Set<string>();
 
-  /** Sends a write based on the plan shown now; returns the new plan, or undefined when it did not save. */
-  async function run(send: (baseVersion: number) => Promise<PlanView>, focusId?: string): Promise<PlanView | undefined> {
+  /** Checks the input with the shared contract, then sends it; returns the new plan, or undefined when it did not save. */
+  async function run<S extends z.ZodType>({ schema, input, send, focusId }: PlanWriteRequest<S>): Promise<PlanView | undefined> {
+    const values = input(plan.version);
+    const checked = validate(schema, values);
+    if (!checked.ok) {
+      setState({ status: 'invalid', problem: checked.problems[0] ?? {} });
+      return undefined;
+    }
     setState({ status: 'saving' });
     try {
-      const saved = await send(plan.version);
+      const saved = await send(values);
       setState({ status: 'idle' });
       replacePlan(saved);
       announceSaved(focusId);
@@ -62,7 +76,7 @@ export function usePlanWrite() {
         return undefined;
       }
       if (err instanceof ApiError && err.code === 'VALIDATION') {
-        setState({ status: 'invalid', field: err.field, message: serverMessage(err) });
+        setState({ status: 'invalid', problem: err });
         return undefined;
       }
       setState({ status: 'failed', error: err instanceof ApiError ? err : new ApiError('NETWORK', 0) });
@@ -71,31 +85,21 @@ export function usePlanWrite() {
   }
 
   const reset = () => setState({ status: 'idle' });
-  /** The error to show at a field, if the server named it, in the page's language. */
-  const errorAt = (field: string) => (state.status === 'invalid' && state.field === field ? translate(state.message) : undefined);
-  return { state, run, reset, errorAt, saving: state.status === 'saving' };
+  /** The error to show at a field, in the page's language. Call it while rendering the form. */
+  const errorAt = (field: string) => {
+    shown.add(field);
+    return state.status === 'invalid' && topField(state.problem) === field ? reasonText(state.problem) : undefined;
+  };
+  /** The error to show above the fields: one without a field, or at a field this form does not show. */
+  const formError = () => {
+    if (state.status !== 'invalid') return undefined;
+    const field = topField(state.problem);
+    return field && shown.has(field) ? undefined : reasonText(state.problem);
+  };
+  return { state, run, reset, errorAt, formError, saving: state.status === 'saving' };
 }
 
 export type PlanWrite = ReturnType<typeof usePlanWrite>;
-
-/** Translates the server's English validation messages into the page's language where we know them. */
-export function useFieldMessage() {
-  const { t } = useTranslation();
-  return (message: string | undefined): string | undefined => {
-    if (message === undefined) return undefined;
-    const max = /at most (\d+) characters/.exec(message);
-    if (max) return t('planForm.errors.tooLong', { max: max[1] });
-    if (/must not be empty|Too small|expected string/i.test(message)) return t('planForm.errors.empty');
-    if (/before the start date/.test(message)) return t('planForm.errors.endBeforeStart');
-    if (/circle/.test(message)) return t('planForm.errors.cycle');
-    if (/depend on itself/.test(message)) return t('planForm.errors.self');
-    if (/at least one goal/.test(message)) return t('planForm.errors.oneGoal');
-    if (/Invalid ISO date|date/i.test(message)) return t('planForm.errors.date');
-    if (/staff member/.test(message)) return t('planForm.errors.staff');
-    if (/unit/.test(message)) return t('planForm.errors.unit');
-    return t('planForm.errors.other', { message });
-  };
-}
 
 // ---- The form frame and the merge panel --------------------------------------------------
 
@@ -126,7 +130,7 @@ export function PlanForm(props: {
 }) {
   const { t } = useTranslation();
   const { state, saving } = props.write;
-  const fieldMessage = useFieldMessage();
+  const formError = props.write.formError();
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -146,10 +150,10 @@ export function PlanForm(props: {
           saving={saving}
         />
       )}
-      {state.status === 'invalid' && !state.field && (
+      {formError && (
         <div className="alert alert-error" role="alert">
           <div className="alert-body">
-            <p className="alert-text">{fieldMessage(state.message)}</p>
+            <p className="alert-text">{formError}</p>
           </div>
         </div>
       )}

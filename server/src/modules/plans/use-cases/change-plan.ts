@@ -44,6 +44,7 @@ export async function writablePlan(tx: Db, ctx: SignedInCtx, planId: string, act
   const scope = await findScope(tx, ctx.actor, { planId });
   if (!scope?.plan) throw new AppError('NOT_FOUND', 'No such plan');
   if (!can(ctx.actor, action, ruleSubjectOf(scope))) throw new AppError('FORBIDDEN');
+  if (scope.basis === 'break_glass') throw new AppError('FORBIDDEN', 'Break-glass access is for reading in an emergency, not for changing the plan');
   return { plan: scope.plan, scope };
 }
 
