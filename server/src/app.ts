@@ -78,11 +78,12 @@ export async function buildApp({ config, database, logStream }: AppOptions): Pro
     transform: jsonSchemaTransform,
   });
 
-  // State-changing requests need a same-origin Origin (when the browser sends one) and a CSRF token.
+  // State-changing requests need a CSRF token and, when the browser sends an Origin, one of the
+  // configured public origins — never whatever Host the request names.
   app.addHook('onRequest', (req, reply, done) => {
     if (!UNSAFE.has(req.method)) return done();
     const origin = req.headers.origin;
-    if (origin && origin !== new URL(config.publicUrl).origin && origin !== `http://${req.headers.host}`) {
+    if (origin && !config.allowedOrigins.includes(origin)) {
       return done(new AppError('CSRF_INVALID', 'The request comes from another site'));
     }
     app.csrfProtection(req, reply, done);

@@ -2,6 +2,7 @@ import { createServer } from 'node:net';
 import { ConfigError, parseConfig } from './platform/config.ts';
 import { StartupError, lockDataDir, migrate, openPglite, openPostgres } from './platform/db.ts';
 import { buildApp } from './app.ts';
+import { loggableError } from './platform/errors.ts';
 import { seedDemo } from './db/seed.ts';
 import { startSealer } from './modules/audit/audit.service.ts';
 
@@ -27,7 +28,7 @@ async function main() {
     throw err;
   }
   const stopSealer = startSealer(database.db, config.auditSealIntervalMs, (err) =>
-    app.log.error({ event: 'audit.seal.failed', err: { type: (err as Error)?.name, message: (err as Error)?.message } }),
+    app.log.error({ event: 'audit.seal.failed', err: loggableError(err) }),
   );
 
   const where = database.engine === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL server (DATABASE_URL)';

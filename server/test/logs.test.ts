@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { Writable } from 'node:stream';
+import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../src/platform/db.ts';
 import { as, testApp, testDatabase } from './helpers.ts';
@@ -43,4 +44,25 @@ test('no name, CPR number or session token reaches the application log', async (
   expect(logs).not.toContain('290270');
   expect(logs).not.toContain(token);
   expect(logs).not.toContain(staff.csrf!);
+});
+
+test('a failing statement is logged by its code, constraint and route — never by the values the request carried', async () => {
+  const home = await aSmallMunicipality(database);
+  const citizen = await aCitizen(database, home.municipality.id);
+  const staff = await as(app, 'staff', home.caseworker.id);
+  const plan = (await staff.post(`/api/citizens/${citizen.id}/plan`, {})).json();
+  // A statement that fails with the request's text among its parameters (the ORM puts them in its message).
+  await database.db.execute(sql`CREATE FUNCTION refuse_comment() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN RAISE EXCEPTION 'comment refused' USING ERRCODE = 'P0001'; END $$`);
+  await database.db.execute(sql`CREATE TRIGGER refuse_comment BEFORE INSERT ON plan_comments FOR EACH ROW EXECUTE FUNCTION refuse_comment()`);
+  const before = logs.length;
+  const res = await staff.post(`/api/plans/${plan.id}/comments`, { targetType: 'plan', text: `${CANARY_NAME} fortalte om sin diagnose` });
+  await database.db.execute(sql`DROP TRIGGER refuse_comment ON plan_comments`);
+  expect(res.statusCode).toBe(500);
+  const line = logs.slice(before).split('\n').find((l) => l.includes('request.failed'))!;
+  expect(line).toBeDefined();
+  expect(JSON.parse(line)).toMatchObject({ route: '/api/plans/:planId/comments', err: { sqlState: 'P0001' } });
+  expect(logs).not.toContain('Kanariefugl');
+  expect(logs).not.toContain('diagnose');
+  expect(logs).not.toContain('Failed query');
 });

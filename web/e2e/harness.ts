@@ -39,6 +39,7 @@ export async function startServer(): Promise<RunningServer> {
     HOME: process.env.HOME,
     NODE_ENV: 'test',
     PORT: String(port),
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
     DATA_DIR: dataDir,
     LOG_LEVEL: 'warn',
     AUDIT_SEAL_INTERVAL_MS: '500',

@@ -48,6 +48,11 @@ export interface Config {
   port: number;
   host: string;
   publicUrl: string;
+  /**
+   * The origins a state-changing request may come from: PUBLIC_URL's. Without PUBLIC_URL (a
+   * machine of one's own), the two loopback names of the port, so http://127.0.0.1:3000 works too.
+   */
+  allowedOrigins: string[];
   secureCookies: boolean;
   dataDir: string;
   databaseUrl?: string;
@@ -98,6 +103,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     port: e.PORT,
     host: e.HOST,
     publicUrl,
+    allowedOrigins: e.PUBLIC_URL ? [new URL(publicUrl).origin] : [`http://localhost:${e.PORT}`, `http://127.0.0.1:${e.PORT}`],
     secureCookies: publicUrl.startsWith('https://'),
     dataDir: path.resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL,

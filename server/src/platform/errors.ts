@@ -161,12 +161,30 @@ function fromZodIssue(issue: Issue | undefined, context?: string) {
   return new AppError('VALIDATION', `${where}: ${issue.message}`, field, undefined, reason, params);
 }
 
+/**
+ * What a log line may say about a failure: its kind, the driver's error code, the constraint and
+ * table it hit, and the stack frames — never its message. A failed statement's message holds the
+ * statement and its parameters (the ORM's "Failed query … params: …"), and so a citizen's words.
+ */
+export function loggableError(err: unknown) {
+  const e = err as { name?: string; code?: unknown; stack?: unknown; cause?: unknown } | undefined;
+  const db = [e, e?.cause].find((x): x is { code: string; constraint?: string; table?: string; column?: string; routine?: string } =>
+    typeof x === 'object' && x !== null && typeof (x as { code?: unknown }).code === 'string' && /^[0-9A-Z]{5}$/.test((x as { code: string }).code));
+  const frames = typeof e?.stack === 'string' ? e.stack.split('\n').filter((l) => /^\s+at /.test(l)).join('\n') : undefined;
+  return {
+    type: e?.name,
+    ...(typeof e?.code === 'string' ? { code: e.code } : {}),
+    ...(db ? { sqlState: db.code, constraint: db.constraint, table: db.table, column: db.column, routine: db.routine } : {}),
+    stack: frames,
+  };
+}
+
 export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((err, req, reply) => {
     const appError = toAppError(err);
     if (appError.code === 'INTERNAL') {
       // Logged once, with the request id; never the body, never personal data.
-      req.log.error({ event: 'request.failed', err: { type: (err as Error)?.name, code: (err as FastifyError)?.code, stack: (err as Error)?.stack } });
+      req.log.error({ event: 'request.failed', route: req.routeOptions?.url, err: loggableError(err) });
     }
     const body: ErrorBody = {
       error: {

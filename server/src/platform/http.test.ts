@@ -164,6 +164,24 @@ describe('CSRF', () => {
     expect(res.statusCode).toBe(403);
     expect((await client.get('/api/auth/session')).statusCode).toBe(200);
   });
+
+  test('the Origin is compared with the configured public address, not with the Host the request names', async () => {
+    const client = await as(app, 'staff', home.caseworker.id);
+    // An attacker's page on evil.example that also sends Host: evil.example passed the old check.
+    const spoofed = await client.post('/api/auth/logout', {}, { origin: 'http://evil.example', host: 'evil.example' });
+    expect(spoofed.statusCode).toBe(403);
+    expect(spoofed.json().error.code).toBe('CSRF_INVALID');
+    // Without PUBLIC_URL, the port's two loopback names are the public address.
+    for (const origin of ['http://localhost:3000', 'http://127.0.0.1:3000']) {
+      const c = await as(app, 'staff', home.caseworker.id);
+      expect((await c.post('/api/auth/logout', {}, { origin })).statusCode).toBe(200);
+    }
+    const behindProxy = await testApp(database, { PUBLIC_URL: 'https://sammen.fjordby.dk' });
+    const p = await as(behindProxy, 'staff', home.caseworker.id);
+    expect((await p.post('/api/auth/logout', {}, { origin: 'http://localhost:3000' })).statusCode).toBe(403);
+    expect((await p.post('/api/auth/logout', {}, { origin: 'https://sammen.fjordby.dk' })).statusCode).toBe(200);
+    await behindProxy.close();
+  });
 });
 
 describe('health', () => {

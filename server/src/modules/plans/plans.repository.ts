@@ -275,6 +275,11 @@ export async function updateEffort(db: Db, municipalityId: string, effortId: str
   await db.update(efforts).set(fields).where(and(eq(efforts.municipalityId, municipalityId), eq(efforts.id, effortId)));
 }
 
+export async function listEffortGoalIds(db: Db, municipalityId: string, effortId: string) {
+  const rows = await query<{ goal_id: string }>(db, sql`SELECT goal_id::text AS goal_id FROM effort_goals WHERE municipality_id = ${municipalityId} AND effort_id = ${effortId}`);
+  return rows.map((r) => r.goal_id);
+}
+
 export async function replaceEffortGoals(db: Db, municipalityId: string, effortId: string, goalIds: string[]) {
   await db.delete(effortGoals).where(and(eq(effortGoals.municipalityId, municipalityId), eq(effortGoals.effortId, effortId)));
   await db.insert(effortGoals).values(goalIds.map((goalId) => ({ municipalityId, effortId, goalId })));

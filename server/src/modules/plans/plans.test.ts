@@ -339,3 +339,26 @@ describe('the plan page is one statement', () => {
     expect(await collect(`/api/plans/${plan.id}`)).toEqual(['session', 'plan page', 'access log', 'seen mark']);
   });
 });
+
+describe('a write that changes nothing', () => {
+  test('keeps the version and writes no history: the same wishes, the same effort, a hand-over to the coordinator they have', async () => {
+    const { plan, caseworker } = await aPlan();
+    let p = await ok(await caseworker.post(`/api/plans/${plan.id}/goals`, { baseVersion: plan.version, wording: 'Et job' }));
+    p = await ok(await caseworker.post(`/api/plans/${plan.id}/efforts`, { baseVersion: p.version, unitId: home.jobcenter.id, title: 'Praktik', startsOn: '2026-02-01', goalIds: [p.goals[0]!.id] }));
+    p = await ok(await caseworker.request('PATCH', `/api/plans/${plan.id}`, { baseVersion: p.version, wishes: 'Ro i hverdagen' }));
+    const history = async () => Number((await query<{ n: number }>(database.db, sql`SELECT count(*) AS n FROM plan_changes WHERE plan_id = ${plan.id}`))[0]!.n);
+    const rows = await history();
+    const same = [
+      await caseworker.request('PATCH', `/api/plans/${plan.id}`, { baseVersion: p.version, wishes: 'Ro i hverdagen' }),
+      await caseworker.request('PATCH', `/api/plans/${plan.id}/efforts/${p.efforts[0]!.id}`, { baseVersion: p.version, title: 'Praktik', goalIds: [p.goals[0]!.id] }),
+      await caseworker.request('PATCH', `/api/plans/${plan.id}/goals/${p.goals[0]!.id}`, { baseVersion: p.version, wording: 'Et job' }),
+      await caseworker.put(`/api/plans/${plan.id}/coordinator`, { baseVersion: p.version, coordinatorId: p.coordinator.id, unitId: p.coordinator.unit.id }),
+    ];
+    for (const res of same) expect((await ok(res)).version).toBe(p.version);
+    expect(await history()).toBe(rows);
+    // A real change still moves it on.
+    const changed = await ok(await caseworker.request('PATCH', `/api/plans/${plan.id}/efforts/${p.efforts[0]!.id}`, { baseVersion: p.version, title: 'Praktik i Brugsen' }));
+    expect(changed.version).toBe(p.version + 1);
+    expect(await history()).toBe(rows + 1);
+  });
+});

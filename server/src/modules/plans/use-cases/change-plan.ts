@@ -60,8 +60,11 @@ export interface Change {
  * The plan must be visible and the action allowed; the version must still be the one the writer
  * saw (else 409 with the current plan); the change, its history rows and its audit row commit
  * together — or nothing does. The answer is the plan as it now is, read (and logged) in the same
- * transaction.
+ * transaction. A write that changes nothing keeps the version and writes no history.
  */
+/** A write that would change nothing: the transaction is undone and the plan answered as it is. */
+class NothingChanged extends Error {}
+
 export async function changePlan(
   ctx: SignedInCtx,
   planId: string,
@@ -69,12 +72,13 @@ export async function changePlan(
   action: Action,
   work: (tx: Db, plan: PlanRow, author: Person, access: Access) => Promise<Change[]>,
 ): Promise<PlanView> {
-  const result = await ctx.db.transaction(async (tx) => {
+  const attempt = async (tx: Db) => {
     const { plan, scope } = await writablePlan(tx, ctx, planId, action);
     const version = await updatePlanVersion(tx, plan.municipality_id, plan.id, baseVersion);
     if (!version) return { conflict: true as const };
     const author = personOf(ctx.actor);
     const changes = await work(tx, plan, author, accessChecker(scope, ctx.actor));
+    if (!changes.length) throw new NothingChanged();
     await insertChanges(
       tx,
       changes.map((c) => ({
@@ -99,7 +103,12 @@ export async function changePlan(
       details: { changes: changes.map((c) => c.changeType), version },
     });
     return { view: await loadPlanView(ctx, { foundVisible: plan }, tx) };
+  };
+  const result = await ctx.db.transaction(attempt).catch((err) => {
+    if (err instanceof NothingChanged) return { unchanged: true as const };
+    throw err;
   });
+  if ('unchanged' in result) return getPlan(ctx, planId);
   if ('conflict' in result) {
     const current = await getPlan(ctx, planId);
     throw new AppError('CONFLICT', `Someone else changed the plan first (now version ${current.version}). Nothing of yours was saved yet.`, undefined, { current });

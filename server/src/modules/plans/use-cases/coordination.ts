@@ -25,6 +25,7 @@ export function addAgreement(ctx: SignedInCtx, planId: string, input: z.infer<ty
 export function handOverCoordination(ctx: SignedInCtx, planId: string, input: z.infer<typeof handOverInput>) {
   return changePlan(ctx, planId, input.baseVersion, 'plan.handOver', async (tx, plan) => {
     await assertStaff(tx, plan.municipality_id, input.coordinatorId, 'coordinatorId', input.unitId);
+    if (input.coordinatorId === plan.coordinator_id && input.unitId === plan.coordinator_unit_id) return [];
     await updatePlanFields(tx, plan.municipality_id, plan.id, { coordinatorId: input.coordinatorId, coordinatorUnitId: input.unitId });
     return [
       {

@@ -6,6 +6,7 @@ import type { Db } from '../../../platform/db.ts';
 import { AppError, invalid } from '../../../platform/errors.ts';
 import {
   insertEffort,
+  listEffortGoalIds,
   insertSupportLevel,
   listGoalsOfPlan,
   replaceEffortGoals,
@@ -86,15 +87,24 @@ export function updateEffortOfPlan(ctx: SignedInCtx, planId: string, effortId: s
     const endsOn = input.endsOn === undefined ? effort.endsOn : input.endsOn;
     if (endsOn && endsOn < startsOn) throw invalid('endsOn', 'endBeforeStart', 'must not be before the start date');
     if (input.responsibleStaffId) await assertStaff(tx, m, input.responsibleStaffId, 'responsibleStaffId');
-    const { baseVersion: _, goalIds, ...fields } = input;
+    const { baseVersion: _, goalIds, ...asked } = input;
+    // Only what differs is a change: saving the form as it was leaves the plan as it is.
+    const fields = Object.fromEntries(Object.entries(asked).filter(([k, v]) => v !== undefined && v !== effort[k as keyof typeof effort])) as typeof asked;
+    let newGoalIds: string[] | undefined;
     if (goalIds) {
       const goals = await listGoalsOfPlan(tx, m, plan.id);
       assertGoalsOfPlan(new Set(goals.map((g) => g.id)), goalIds, 'goalIds');
-      await replaceEffortGoals(tx, m, effortId, [...new Set(goalIds)]);
+      const linked = new Set((await listEffortGoalIds(tx, m, effortId)));
+      const wanted = [...new Set(goalIds)];
+      if (wanted.length !== linked.size || wanted.some((g) => !linked.has(g))) {
+        await replaceEffortGoals(tx, m, effortId, wanted);
+        newGoalIds = wanted;
+      }
     }
+    if (!Object.keys(fields).length && !newGoalIds) return [];
     if (Object.keys(fields).length) await updateEffort(tx, m, effortId, fields);
     const before = Object.fromEntries(Object.keys(fields).map((k) => [k, effort[k as keyof typeof effort]]));
-    return [{ changeType: 'effort.changed', targetType: 'effort', targetId: effortId, before, after: { ...fields, ...(goalIds ? { goalIds } : {}) } }];
+    return [{ changeType: 'effort.changed', targetType: 'effort', targetId: effortId, before, after: { ...fields, ...(newGoalIds ? { goalIds: newGoalIds } : {}) } }];
   });
 }
 
