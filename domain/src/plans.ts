@@ -256,3 +256,11 @@ export function findDependencyCycle(goals: { id: string; dependsOn: string[] }[]
 export function currentSupportLevel<T extends { validFrom: string }>(levels: T[], today: string): T | undefined {
   return [...levels].filter((l) => l.validFrom <= today).sort((a, b) => b.validFrom.localeCompare(a.validFrom))[0];
 }
+
+/** The plan's history, keyset-paged newest first like the access log: changes older than `before`. */
+export const historyQuery = z.strictObject({
+  before: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export const historyPage = z.object({ entries: z.array(changeView), nextBefore: z.number().int().nullable() });
+export type HistoryPage = z.infer<typeof historyPage>;

@@ -267,7 +267,14 @@ export async function exportOwnData(ctx: SignedInCtx) {
   try {
     const own = await getOwnPlan(ctx);
     plan = own;
-    history = await getPlanHistory(ctx, own.id);
+    const changes: unknown[] = [];
+    for (let before: number | undefined; ; ) {
+      const page = await getPlanHistory(ctx, own.id, { before, limit: 200 });
+      changes.push(...page.entries);
+      if (!page.nextBefore) break;
+      before = page.nextBefore;
+    }
+    history = changes;
   } catch (err) {
     if ((err as AppError).code !== 'NOT_FOUND') throw err;
   }

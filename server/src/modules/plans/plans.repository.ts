@@ -332,8 +332,13 @@ export async function insertChanges(db: Db, changes: (typeof planChanges.$inferI
   );
 }
 
-/** The plan's history, newest first, as far as the reader's scope (sections, basis) shows it. */
-export async function listPlanChanges(db: Db, actor: Actor, scope: { municipalityId: string; planId: string; sections: string[]; basis: string | null }, limit: number) {
+/** One page of the plan's history, newest first (older than `before`), as far as the reader's scope (sections, basis) shows it. */
+export async function listPlanChanges(
+  db: Db,
+  actor: Actor,
+  scope: { municipalityId: string; planId: string; sections: string[]; basis: string | null },
+  page: { before?: number; limit: number },
+) {
   const ownUnit = actor.kind === 'staff' ? actor.unitId : null;
   const rows = await query<{ doc: unknown }>(
     db,
@@ -344,10 +349,11 @@ export async function listPlanChanges(db: Db, actor: Actor, scope: { municipalit
           FROM plan_changes ch JOIN plans p ON p.municipality_id = ch.municipality_id AND p.id = ch.plan_id
           CROSS JOIN (SELECT ${sectionsParam(scope.sections)} AS sections, ${scope.basis}::text AS basis) acc
           WHERE ch.municipality_id = ${scope.municipalityId} AND ch.plan_id = ${scope.planId} AND ${changeVisible('ch', ownUnit)}
-          ORDER BY ch.id DESC LIMIT ${limit}) x`,
+            ${page.before ? sql`AND ch.id < ${page.before}` : sql``}
+          ORDER BY ch.id DESC LIMIT ${page.limit}) x`,
   );
   const doc = rows[0]?.doc;
-  return typeof doc === 'string' ? JSON.parse(doc) : doc;
+  return (typeof doc === 'string' ? JSON.parse(doc) : doc) as { id: number }[];
 }
 
 /** Which of these ids are staff of the municipality with a role in the unit (or any unit). */

@@ -9,10 +9,11 @@ import {
   addFollowUpInput,
   addGoalInput,
   addSupportLevelInput,
-  changeView,
   completeFollowUpInput,
   createPlanInput,
   handOverInput,
+  historyPage,
+  historyQuery,
   planSummary,
   planView,
   updateEffortInput,
@@ -69,8 +70,10 @@ export function planRoutes(app: FastifyInstance) {
     getPlan(signedIn(req), req.params.planId),
   );
 
-  r.get('/api/plans/:planId/history', { config: { access: 'plan.read', readsCitizenData: true }, schema: { params: planParams, response: { 200: z.array(changeView) } } }, async (req) =>
-    getPlanHistory(signedIn(req), req.params.planId),
+  r.get(
+    '/api/plans/:planId/history',
+    { config: { access: 'plan.read', readsCitizenData: true }, schema: { params: planParams, querystring: historyQuery, response: { 200: historyPage } } },
+    async (req) => getPlanHistory(signedIn(req), req.params.planId, req.query),
   );
 
   // Staff edit everything; the citizen (or a proxy with the scope) writes their own words.

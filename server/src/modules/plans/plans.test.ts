@@ -280,7 +280,7 @@ describe('moving between units keeps the plan', () => {
     const adultClient = await as(app, 'staff', adultWorker.id);
     const seenByAdult = await ok(await adultClient.get(`/api/plans/${p.id}`));
     expect(seenByAdult.goals).toEqual(goalsBefore);
-    const history = (await adultClient.get(`/api/plans/${p.id}/history`)).json();
+    const history = (await adultClient.get(`/api/plans/${p.id}/history`)).json().entries;
     expect(history.map((c: { changeType: string }) => c.changeType)).toEqual(['coordinator.handedOver', 'goal.added', 'plan.created']);
     // The family department is no longer involved.
     expect((await fam.get(`/api/plans/${p.id}`)).statusCode).toBe(404);
@@ -360,5 +360,32 @@ describe('a write that changes nothing', () => {
     const changed = await ok(await caseworker.request('PATCH', `/api/plans/${plan.id}/efforts/${p.efforts[0]!.id}`, { baseVersion: p.version, title: 'Praktik i Brugsen' }));
     expect(changed.version).toBe(p.version + 1);
     expect(await history()).toBe(rows + 1);
+  });
+});
+
+describe('the history', () => {
+  test('is keyset-paged newest first: every change reachable, none twice, and bad paging parameters are 400 naming the field', async () => {
+    const { plan, caseworker } = await aPlan();
+    let version = plan.version;
+    for (let i = 1; i <= 7; i++) version = (await ok(await caseworker.request('PATCH', `/api/plans/${plan.id}`, { baseVersion: version, wishes: `Ønske ${i}` }))).version;
+    const seen: { id: number; version: number }[] = [];
+    let before: number | null | undefined;
+    let pages = 0;
+    do {
+      const res = await caseworker.get(`/api/plans/${plan.id}/history?limit=3${before ? `&before=${before}` : ''}`);
+      expect(res.statusCode, res.body).toBe(200);
+      const page = res.json() as { entries: { id: number; version: number }[]; nextBefore: number | null };
+      seen.push(...page.entries);
+      before = page.nextBefore;
+      pages += 1;
+    } while (before);
+    expect(pages).toBe(3); // 8 changes: the creation and seven new wishes
+    expect(seen.map((c) => c.version)).toEqual([8, 7, 6, 5, 4, 3, 2, 1]);
+    expect(new Set(seen.map((c) => c.id)).size).toBe(8);
+    for (const q of ['limit=0', 'limit=201', 'before=-1', 'before=abc', 'other=1']) {
+      const res = await caseworker.get(`/api/plans/${plan.id}/history?${q}`);
+      expect(res.statusCode, q).toBe(400);
+      expect(res.json().error.field, q).toBe(q.split('=')[0]);
+    }
   });
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { id } from '@sammen/domain/identity';
 import {
-  changeView,
+  historyPage,
   planView,
   workList,
   type addAgreementInput,
@@ -28,7 +28,9 @@ type In<T extends z.ZodType> = z.input<T>;
 export const getWorkList = () => apiGet('/api/worklist', workList);
 export const getPlan = (planId: string) => apiGet(`/api/plans/${enc(planId)}`, planView);
 export const getOwnPlan = () => apiGet('/api/me/plan', planView);
-export const getPlanHistory = (planId: string) => apiGet(`/api/plans/${enc(planId)}/history`, z.array(changeView));
+/** One page of the plan's history, newest first; `before` continues from the previous page's `nextBefore`. */
+export const getPlanHistory = (planId: string, before?: number) =>
+  apiGet(`/api/plans/${enc(planId)}/history${before ? `?before=${before}` : ''}`, historyPage);
 
 /** The citizen's plan as far as the staff member can see it, or undefined when there is none they can see. */
 export async function findPlanOfCitizen(citizenId: string): Promise<PlanView | undefined> {

@@ -1,5 +1,5 @@
 import type { Actor } from '@sammen/domain/access';
-import { waitingGoals, type PlanView } from '@sammen/domain/plans';
+import { waitingGoals, type HistoryPage, type PlanView } from '@sammen/domain/plans';
 import type { SignedInCtx } from '../../../platform/context.ts';
 import type { Db } from '../../../platform/db.ts';
 import { AppError } from '../../../platform/errors.ts';
@@ -75,11 +75,14 @@ export function getPlanSummaryOfCitizen(ctx: SignedInCtx, citizenId: string) {
   );
 }
 
-/** The plan's changes, newest first, as far as the reader may see them. */
-export function getPlanHistory(ctx: SignedInCtx, planId: string) {
+/** One page of the plan's changes, newest first, as far as the reader may see them; keyset-paged on the change id. */
+export function getPlanHistory(ctx: SignedInCtx, planId: string, page: { before?: number; limit: number } = { limit: 50 }): Promise<HistoryPage> {
   return readCitizenData(
     ctx,
     { action: 'plan.read', logAs: 'plan.history.read', purpose: planReadPurpose(ctx), subject: { planId } },
-    (tx, scope) => listPlanChanges(tx, ctx.actor, { municipalityId: scope.municipalityId, planId: scope.plan!.id, sections: scope.sections, basis: scope.basis }, 500),
+    async (tx, scope) => {
+      const entries = await listPlanChanges(tx, ctx.actor, { municipalityId: scope.municipalityId, planId: scope.plan!.id, sections: scope.sections, basis: scope.basis }, page);
+      return { entries, nextBefore: entries.length === page.limit ? entries.at(-1)!.id : null } as HistoryPage;
+    },
   );
 }

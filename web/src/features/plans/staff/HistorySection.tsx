@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PlanView } from '@sammen/domain/plans';
+import type { ChangeView, PlanView } from '@sammen/domain/plans';
+import { ApiError } from '../../../app/api.ts';
 import { ErrorAlert } from '../../../app/ErrorAlert.tsx';
 import { Loading } from '../../../app/Loading.tsx';
 import { useApi } from '../../../app/useApi.ts';
@@ -31,20 +32,44 @@ export function HistorySection({ plan }: { plan: PlanView }) {
 
 function HistoryList({ plan, describe, format }: { plan: PlanView; describe: ReturnType<typeof useDescribeChange>; format: ReturnType<typeof useFormat> }) {
   const { t } = useTranslation();
-  const history = useApi(() => getPlanHistory(plan.id), [plan.id, plan.version]);
-  if (history.status === 'loading') return <Loading />;
-  if (history.status === 'failed') return <ErrorAlert error={history.error} />;
+  const first = useApi(() => getPlanHistory(plan.id), [plan.id, plan.version]);
+  // Older pages, fetched on request and kept until the plan changes (keyset-paged like the access log).
+  const [older, setOlder] = useState<{ version: number; entries: ChangeView[]; next: number | null }>();
+  const [more, setMore] = useState<{ loading: boolean; error?: ApiError }>({ loading: false });
+  if (first.status === 'loading') return <Loading />;
+  if (first.status === 'failed') return <ErrorAlert error={first.error} />;
+  const kept = older?.version === plan.version ? older : undefined;
+  const entries = [...first.data.entries, ...(kept?.entries ?? [])];
+  const next = kept ? kept.next : first.data.nextBefore;
+  async function loadOlder() {
+    if (!next) return;
+    setMore({ loading: true });
+    try {
+      const page = await getPlanHistory(plan.id, next);
+      setOlder({ version: plan.version, entries: [...(kept?.entries ?? []), ...page.entries], next: page.nextBefore });
+      setMore({ loading: false });
+    } catch (error) {
+      setMore({ loading: false, error: error instanceof ApiError ? error : new ApiError('NETWORK', 0) });
+    }
+  }
   return (
-    <ol className="sammen-history" reversed>
-      {history.data.map((c) => (
-        <li key={c.id}>
-          <span className="sammen-muted">
-            {format.dateTime(c.at)} · {t('plan.versionShort', { version: c.version })}
-          </span>{' '}
-          <strong>{c.actor.name}</strong>: {describe(c, plan)}
-        </li>
-      ))}
-    </ol>
+    <>
+      <ol className="sammen-history">
+        {entries.map((c) => (
+          <li key={c.id}>
+            <span className="sammen-muted">
+              {format.dateTime(c.at)} · {t('plan.versionShort', { version: c.version })}
+            </span>{' '}
+            <strong>{c.actor.name}</strong>: {describe(c, plan)}
+          </li>
+        ))}
+      </ol>
+      {more.error ? <ErrorAlert error={more.error} /> : null}
+      {next ? (
+        <button type="button" className="button button-secondary" disabled={more.loading} onClick={() => void loadOlder()}>
+          {t('plan.olderHistory')}
+        </button>
+      ) : null}
+    </>
   );
 }
-
