@@ -97,6 +97,8 @@ export const breakGlassView = z.object({
   reviewedAt: z.string().nullable(),
   reviewedBy: z.object({ id, name: z.string() }).nullable(),
   reviewNote: z.string(),
+  /** What was opened under it: every read the staff member made with this break-glass, in order. */
+  reads: z.array(z.object({ at: z.string(), action: z.string(), sections: z.array(z.string()) })),
 });
 export type BreakGlassView = z.infer<typeof breakGlassView>;
 

@@ -34,8 +34,8 @@ const distinct = (ids: string[]) => new Set(ids).size;
 /**
  * The world: a citizen whose plan the family department coordinates, with efforts by the
  * jobcenter (area work) and a partner (psychiatry, area health); consents to those two for goals
- * and life story in `state`; a second citizen, coordinated by the jobcenter, whose plan a
- * jobcenter caseworker opened with break-glass (so the jobcenter's leader has a review list).
+ * and life story in `state`; a second citizen, coordinated by the family department, whose plan
+ * a jobcenter caseworker opened with break-glass (so the jobcenter's leader has a review list).
  */
 export async function citizenWorld(database: Database, app: FastifyInstance, state: ConsentState = 'none') {
   const m = await aMunicipality(database);
@@ -77,10 +77,11 @@ export async function citizenWorld(database: Database, app: FastifyInstance, sta
     }
   }
 
-  // The second citizen and the break-glass the jobcenter's leader reviews.
+  // The second citizen, whose plan the family department coordinates, and the break-glass by
+  // which a jobcenter caseworker (not involved in it) opened it: the jobcenter's leader reviews it.
   const other = await aCitizen(database, m.id);
   const involved = await as(app, 'staff', staff.involved.id);
-  await involved.post(`/api/citizens/${other.id}/plan`, {});
+  await coordinator.post(`/api/citizens/${other.id}/plan`, { wishes: 'At få ro' });
   const openBreakGlass = async () =>
     (await (await as(app, 'staff', staff.involved.id)).post(`/api/citizens/${other.id}/break-glass`, { reason: 'Akut henvendelse fra borgerens læge i weekenden', minutes: 30 })).json().id as string;
   await openBreakGlass();

@@ -37,4 +37,23 @@ test('under break-glass a caseworker reads the whole plan but can change nothing
   expect(after.version).toBe(seen.version);
   expect(after.wishes.text).toBe('Ro i hverdagen');
   expect(after.comments).toEqual([]);
+
+  // The leader of the unit (here: the library's, made for this) sees what was opened, and when.
+  const review = await w.clients.uninvolved.get('/api/break-glass');
+  expect(review.statusCode).toBe(403); // a caseworker does not review
+});
+
+test('the leader\'s review and the citizen see everything that was opened under a break-glass, and nothing else', async () => {
+  const w = await citizenWorld(database, app);
+  // world.ts: a jobcenter caseworker opened the other citizen's plan; the jobcenter's leader reviews it.
+  const [before] = (await w.clients.involvedLeader.get('/api/break-glass')).json() as { id: string; planId: string; reads: unknown[] }[];
+  expect(before!.reads).toEqual([]);
+  await w.clients.involved.get(`/api/plans/${before!.planId}`);
+  await w.clients.involved.get(`/api/plans/${before!.planId}/history`);
+  const [after] = (await w.clients.involvedLeader.get('/api/break-glass')).json() as { id: string; reads: { action: string; sections: string[] }[] }[];
+  expect(after!.reads.map((r) => r.action)).toEqual(['plan.read', 'plan.history.read']);
+  expect(after!.reads[0]!.sections).toContain('wishes');
+  // The caseworker's own work (not under the break-glass) is not listed.
+  await w.clients.involved.get(`/api/plans/${w.planId}`);
+  expect(((await w.clients.involvedLeader.get('/api/break-glass')).json() as { reads: unknown[] }[])[0]!.reads).toHaveLength(2);
 });

@@ -90,7 +90,11 @@ const breakGlassJson = sql.raw(`json_build_object('id', b.id, 'planId', b.plan_i
     'staff', json_build_object('id', s.id, 'name', s.name),
     'unit', json_build_object('id', u.id, 'name', u.name),
     'reviewedBy', CASE WHEN b.reviewed_by_id IS NULL THEN NULL ELSE json_build_object('id', b.reviewed_by_id,
-        'name', (SELECT x.name FROM staff x WHERE x.municipality_id = b.municipality_id AND x.id = b.reviewed_by_id)) END)`);
+        'name', (SELECT x.name FROM staff x WHERE x.municipality_id = b.municipality_id AND x.id = b.reviewed_by_id)) END,
+    'reads', coalesce((SELECT json_agg(json_build_object('at', e.occurred_at, 'action', e.action,
+          'sections', coalesce(e.details -> 'sections', '[]'::jsonb)) ORDER BY e.id)
+        FROM audit_events e WHERE e.municipality_id = b.municipality_id AND e.citizen_id = b.citizen_id AND e.kind = 'read'
+          AND e.actor_kind = 'staff' AND e.actor_id = b.staff_id AND e.details ->> 'breakGlassId' = b.id::text), '[]'::json))`);
 
 export async function listBreakGlass(db: Db, municipalityId: string, filter: SQL) {
   const rows = await query<{ doc: unknown }>(

@@ -199,7 +199,7 @@ function Who({ entry: e }: { entry: Entry }) {
 export function useReadWhat() {
   const { t } = useTranslation();
   const words = useSectionWords();
-  return (e: Entry) => {
+  return (e: Pick<Entry, 'action' | 'sections'> & { purpose?: string | null }) => {
     if (e.action === 'plan.read') return e.sections.length ? t('accessLog.whatPlan', { sections: words.list(e.sections, 'citizen') }) : t('accessLog.whatOwnEffort');
     return t(`accessLog.actions.${e.action.replace(/\./g, '_')}`, { defaultValue: e.purpose ?? e.action });
   };

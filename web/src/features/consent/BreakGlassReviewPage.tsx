@@ -10,6 +10,7 @@ import { useStaffSession } from '../../app/session.tsx';
 import { useApi } from '../../app/useApi.ts';
 import { listBreakGlassForReview, reviewBreakGlass } from './consent.api.ts';
 import { TextArea } from '../../app/form.tsx';
+import { useReadWhat } from './AccessLogPage.tsx';
 import { errorOf, Success, useTimeWords } from './parts.tsx';
 
 // "Nødadgange til gennemsyn": a leader looks at every break-glass use in the unit, the
@@ -69,6 +70,7 @@ export function BreakGlassReviewPage() {
 function BreakGlassItem({ item: b, onReviewed }: { item: BreakGlassView; onReviewed?: (next: BreakGlassView[]) => void }) {
   const { t } = useTranslation();
   const time = useTimeWords();
+  const readWhat = useReadWhat();
   const reasonText = useReasonText();
   const [note, setNote] = useState('');
   const [noteProblem, setNoteProblem] = useState<Problem>();
@@ -108,6 +110,20 @@ function BreakGlassItem({ item: b, onReviewed }: { item: BreakGlassView; onRevie
         <dd>{b.unit.name}</dd>
         <dt>{t('review.reason')}</dt>
         <dd className="sammen-prewrap">{b.reason}</dd>
+        <dt>{t('review.opened')}</dt>
+        <dd>
+          {b.reads.length ? (
+            <ul className="sammen-plain-list">
+              {b.reads.map((r, i) => (
+                <li key={i}>
+                  {time.dateTime(r.at)}: {readWhat({ action: r.action, sections: r.sections })}
+                </li>
+              ))}
+            </ul>
+          ) : (
+            t('review.openedNothing')
+          )}
+        </dd>
         {b.reviewedAt && (
           <>
             <dt>{t('review.reviewedBy')}</dt>
