@@ -108,6 +108,9 @@ export const rules = {
   'plan.comment': either(anyStaff, citizenOrProxyWith('plan.comment')),
   'plan.handOver': coordinatesPlan,
   'worklist.read': anyStaff,
+  /** Ask to be involved in a plan one's unit cannot see; the coordinator (or a leader of the coordinating unit) answers. */
+  'plan.requestInvolvement': anyStaff,
+  'plan.decideInvolvement': coordinatesPlan,
   // Consent. The citizen (or a proxy with the right) gives and revokes; staff propose, and
   // record consents given on paper or orally. Which citizens' consents staff see is SQL-scoped.
   'consent.readOwn': citizenOrProxyWith('consent.manage'),

@@ -213,6 +213,19 @@ export const workList = z.object({
   myPlans: z.array(z.object({ planId: id, planVersion: z.number().int(), citizenId: id, citizenName: z.string(), updatedAt: z.string(), goals: z.number().int(), goalsReached: z.number().int() })),
   followUpsDue: z.array(z.object({ followUpId: id, planId: id, planVersion: z.number().int(), citizenId: id, citizenName: z.string(), dueOn: isoDate, note: z.string() })),
   changedByCitizen: z.array(z.object({ planId: id, citizenName: z.string(), changedAt: z.string(), changes: z.number().int() })),
+  /** Units that asked to be involved in a plan the staff member coordinates, not yet answered. */
+  involvementRequests: z.array(
+    z.object({
+      id,
+      planId: id,
+      citizenId: id,
+      citizenName: z.string(),
+      unit: z.object({ id, name: z.string() }),
+      requestedBy: z.object({ id, name: z.string() }),
+      reason: z.string(),
+      createdAt: z.string(),
+    }),
+  ),
 });
 export type WorkList = z.infer<typeof workList>;
 
@@ -264,3 +277,25 @@ export const historyQuery = z.strictObject({
 });
 export const historyPage = z.object({ entries: z.array(changeView), nextBefore: z.number().int().nullable() });
 export type HistoryPage = z.infer<typeof historyPage>;
+
+// ---- A unit asks to be involved in a plan it cannot see ----------------------------------
+
+/** What staff who cannot see a citizen's plan are told when they try to open a second one. */
+export const existingPlan = z.object({
+  coordinator: z.object({ name: z.string() }),
+  unit: z.object({ name: z.string() }),
+  /** Set when the asker can already see the plan. */
+  planId: id.nullable(),
+  /** Whether the asker's unit already has a request waiting for an answer. */
+  requestPending: z.boolean(),
+});
+export type ExistingPlan = z.infer<typeof existingPlan>;
+
+export const involvementRequestInput = z.strictObject({
+  reason: z.string().trim().min(10, 'say why your unit needs to be involved (at least 10 characters)').max(LIMITS.description),
+});
+export const involvementDecisionInput = z.strictObject({
+  decision: z.enum(['accepted', 'declined']),
+  note: optionalText(LIMITS.description).default(''),
+});
+export const involvementRequestResult = z.object({ id, status: z.enum(['pending', 'accepted', 'declined']) });

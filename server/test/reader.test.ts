@@ -23,6 +23,8 @@ const ROUTES_WITHOUT_CITIZEN_DATA = [
   'GET /api/staff',
   'GET /api/staff/directory',
   'POST /api/citizens/:citizenId/break-glass', // answers the grant's id and expiry; the plan is read (and logged) next
+  'POST /api/citizens/:citizenId/involvement-requests', // answers the request's id and state
+  'POST /api/involvement-requests/:requestId/decision',
 ];
 
 let database: Database;

@@ -130,7 +130,7 @@ export async function citizenWorld(database: Database, app: FastifyInstance, sta
     'GET /api/me': { call: async () => ({ url: '/api/me' }) },
     'GET /api/worklist': {
       call: async () => ({ url: '/api/worklist' }),
-      citizensShown: (b) => distinct([...b.myPlans.map((x: { citizenId: string }) => x.citizenId), ...b.followUpsDue.map((x: { citizenId: string }) => x.citizenId)]),
+      citizensShown: (b) => distinct([...b.myPlans, ...b.followUpsDue, ...b.involvementRequests].map((x: { citizenId: string }) => x.citizenId)),
     },
     'GET /api/citizens/:citizenId/plan': { call: async () => ({ url: `/api/citizens/${citizen.id}/plan` }) },
     'GET /api/citizens/:citizenId/plan/summary': { call: async () => ({ url: `/api/citizens/${citizen.id}/plan/summary` }) },

@@ -59,11 +59,14 @@ export const consentStateText = (c: string) =>
 export function visibleTo(actor: SqlActor): SQL {
   switch (actor.kind) {
     case 'staff':
-      // Involvement: the actor's current unit coordinates the plan or delivers an effort on it;
-      // or the actor opened it with break-glass access that has not run out.
+      // Involvement: the actor's current unit coordinates the plan, delivers an effort on it, or
+      // asked to be involved and the coordinator accepted; or the actor opened it with
+      // break-glass access that has not run out.
       return sql`p.municipality_id = ${actor.municipalityId} AND (
         p.coordinator_id = ${actor.staffId} OR p.coordinator_unit_id = ${actor.unitId}
         OR EXISTS (SELECT 1 FROM efforts e WHERE e.municipality_id = p.municipality_id AND e.plan_id = p.id AND e.unit_id = ${actor.unitId})
+        OR EXISTS (SELECT 1 FROM involvement_requests ir WHERE ir.municipality_id = p.municipality_id AND ir.plan_id = p.id
+                   AND ir.unit_id = ${actor.unitId} AND ir.decision = 'accepted')
         OR EXISTS (SELECT 1 FROM break_glass b WHERE b.municipality_id = p.municipality_id AND b.plan_id = p.id
                    AND b.staff_id = ${actor.staffId} AND b.unit_id = ${actor.unitId} AND now() < b.expires_at))`;
     case 'citizen':

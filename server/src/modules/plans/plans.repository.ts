@@ -1,13 +1,14 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '@sammen/domain/access';
 import type { PlanView } from '@sammen/domain/plans';
-import { preparedQuery, query, type Db } from '../../platform/db.ts';
+import { DANISH_TODAY, preparedQuery, query, type Db } from '../../platform/db.ts';
 import { accessOf, planRowColumns, sectionsParam, visibleTo, type PlanRow, type SqlActor } from '../access/access.sql.ts';
 import {
   agreements,
   effortGoals,
   efforts,
   followUps,
+  involvementRequests,
   goalDependencies,
   goals,
   planChanges,
@@ -377,7 +378,7 @@ export async function citizenExists(db: Db, municipalityId: string, citizenId: s
   return Number(rows[0]!.n) > 0;
 }
 
-export async function selectWorkList(db: Db, municipalityId: string, staffId: string, dueBefore: string) {
+export async function selectWorkList(db: Db, municipalityId: string, staffId: string) {
   const rows = await query<{ doc: unknown }>(
     db,
     sql`SELECT json_build_object(
@@ -391,7 +392,7 @@ export async function selectWorkList(db: Db, municipalityId: string, staffId: st
           'dueOn', f.due_on, 'note', f.note) ORDER BY f.due_on)
         FROM follow_ups f JOIN plans p ON p.municipality_id = f.municipality_id AND p.id = f.plan_id
         JOIN citizens c ON c.municipality_id = p.municipality_id AND c.id = p.citizen_id
-        WHERE f.municipality_id = ${municipalityId} AND f.staff_id = ${staffId} AND f.done_at IS NULL AND f.due_on <= ${dueBefore}::date), '[]'::json),
+        WHERE f.municipality_id = ${municipalityId} AND f.staff_id = ${staffId} AND f.done_at IS NULL AND f.due_on <= ${sql.raw(DANISH_TODAY)} + 7), '[]'::json),
       'changedByCitizen', coalesce((SELECT json_agg(json_build_object('planId', x.plan_id, 'citizenName', x.name, 'changedAt', x.changed_at,
           'changes', x.n) ORDER BY x.changed_at DESC) FROM (
           SELECT p.id AS plan_id, c.name, max(ch.at) AS changed_at, count(*) AS n
@@ -400,7 +401,15 @@ export async function selectWorkList(db: Db, municipalityId: string, staffId: st
           LEFT JOIN plan_views v ON v.municipality_id = p.municipality_id AND v.plan_id = p.id AND v.viewer_kind = 'staff' AND v.viewer_id = ${staffId}
           WHERE p.municipality_id = ${municipalityId} AND p.coordinator_id = ${staffId} AND p.status = 'active'
             AND ch.id > coalesce(v.last_seen_change_id, 0)
-          GROUP BY p.id, c.name) x), '[]'::json)
+          GROUP BY p.id, c.name) x), '[]'::json),
+      'involvementRequests', coalesce((SELECT json_agg(json_build_object('id', ir.id, 'planId', p.id, 'citizenId', c.id, 'citizenName', c.name,
+          'unit', json_build_object('id', u.id, 'name', u.name), 'requestedBy', json_build_object('id', rs.id, 'name', rs.name),
+          'reason', ir.reason, 'createdAt', ir.created_at) ORDER BY ir.created_at)
+        FROM involvement_requests ir JOIN plans p ON p.municipality_id = ir.municipality_id AND p.id = ir.plan_id
+        JOIN citizens c ON c.municipality_id = p.municipality_id AND c.id = p.citizen_id
+        JOIN units u ON u.municipality_id = ir.municipality_id AND u.id = ir.unit_id
+        JOIN staff rs ON rs.municipality_id = ir.municipality_id AND rs.id = ir.requested_by_id
+        WHERE ir.municipality_id = ${municipalityId} AND ir.decision IS NULL AND p.coordinator_id = ${staffId} AND p.status = 'active'), '[]'::json)
     ) AS doc`,
   );
   const doc = rows[0]?.doc;
@@ -419,4 +428,42 @@ export async function listStaffDirectory(db: Db, municipalityId: string) {
   );
   const doc = rows[0]?.doc;
   return typeof doc === 'string' ? JSON.parse(doc) : doc;
+}
+
+// ---- Involvement requests ------------------------------------------------------------------
+
+/** Who coordinates the citizen's active plan, whether `unitId` has a request waiting, and the plan's id. Not scoped: only to tell. */
+export async function unscopedActivePlanFacts(db: Db, municipalityId: string, citizenId: string, unitId: string) {
+  const rows = await query<{ plan_id: string; coordinator: string; unit: string; pending: boolean }>(
+    db,
+    sql`SELECT p.id::text AS plan_id, s.name AS coordinator, u.name AS unit,
+          EXISTS (SELECT 1 FROM involvement_requests ir WHERE ir.municipality_id = p.municipality_id AND ir.plan_id = p.id
+                  AND ir.unit_id = ${unitId} AND ir.decision IS NULL) AS pending
+        FROM plans p JOIN staff s ON s.municipality_id = p.municipality_id AND s.id = p.coordinator_id
+        JOIN units u ON u.municipality_id = p.municipality_id AND u.id = p.coordinator_unit_id
+        WHERE p.municipality_id = ${municipalityId} AND p.citizen_id = ${citizenId} AND p.status = 'active'`,
+  );
+  return rows[0];
+}
+
+export async function insertInvolvementRequest(db: Db, r: typeof involvementRequests.$inferInsert) {
+  const [row] = await db.insert(involvementRequests).values(r).onConflictDoNothing().returning({ id: involvementRequests.id });
+  return row?.id;
+}
+
+export async function selectOpenInvolvementRequest(db: Db, municipalityId: string, requestId: string) {
+  const rows = await query<{ id: string; plan_id: string; unit_id: string }>(
+    db,
+    sql`SELECT id::text AS id, plan_id::text AS plan_id, unit_id::text AS unit_id FROM involvement_requests
+        WHERE municipality_id = ${municipalityId} AND id = ${requestId} AND decision IS NULL FOR UPDATE`,
+  );
+  return rows[0];
+}
+
+export async function updateInvolvementDecision(db: Db, municipalityId: string, requestId: string, decision: 'accepted' | 'declined', staffId: string, note: string) {
+  await query(
+    db,
+    sql`UPDATE involvement_requests SET decision = ${decision}, decided_at = now(), decided_by_id = ${staffId}, decision_note = ${note}
+        WHERE municipality_id = ${municipalityId} AND id = ${requestId} AND decision IS NULL`,
+  );
 }

@@ -220,3 +220,32 @@ export const planViews = pgTable(
   },
   (t) => [primaryKey({ columns: [t.municipalityId, t.planId, t.viewerKind, t.viewerId] }), tenantRef(t, t.planId, plans)],
 );
+
+/**
+ * A unit asks to be involved in a citizen's plan it cannot see (it found that the citizen already
+ * has one). The plan's coordinator accepts or declines; an accepted request involves the unit like
+ * an effort does — it sees what consents name, and its own work.
+ */
+export const involvementRequests = tenantTable(
+  'involvement_requests',
+  {
+    planId: uuid('plan_id').notNull(),
+    unitId: uuid('unit_id').notNull(),
+    requestedById: uuid('requested_by_id').notNull(),
+    reason: text('reason').notNull(),
+    createdAt: createdAt(),
+    decision: text('decision', { enum: ['accepted', 'declined'] }),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decidedById: uuid('decided_by_id'),
+    decisionNote: text('decision_note').notNull().default(''),
+  },
+  (t) => [
+    tenantRef(t, t.planId, plans),
+    tenantRef(t, t.unitId, units),
+    tenantRef(t, t.requestedById, staff),
+    tenantRef(t, t.decidedById, staff),
+    index('involvement_requests_plan_unit').on(t.municipalityId, t.planId, t.unitId),
+    // One open request per unit and plan: asking twice does not queue twice.
+    uniqueIndex('involvement_requests_one_open').on(t.municipalityId, t.planId, t.unitId).where(sql`decision IS NULL`),
+  ],
+);

@@ -2,7 +2,8 @@ import { eq } from 'drizzle-orm';
 import type { EffortArea, GoalStatus } from '@sammen/domain/plans';
 import type { Db } from '../../platform/db.ts';
 import type { Demo, ModuleSeed } from '../../platform/seed.ts';
-import { agreements, effortGoals, efforts, followUps, goalDependencies, goals, planChanges, planComments, plans, supportLevels } from './plans.schema.ts';
+import { agreements, effortGoals, efforts, followUps, goalDependencies, goals,
+  involvementRequests, planChanges, planComments, plans, supportLevels } from './plans.schema.ts';
 
 // Demo plans for the scenarios in shared/SCENARIOS.md: Sara (3, first this then that),
 // Michael (1, the collision nobody saw), Mads (2), Gerda (6) and two more in other states.
@@ -252,5 +253,15 @@ async function seedPlans(tx: Db, { municipalityId, demoId }: Demo) {
     await tx.insert(planChanges).values(history);
     await tx.update(plans).set({ version, updatedAt: history.at(-1)!.at as Date }).where(eq(plans.id, planId));
   }
-  return { plans: demoPlans.length };
+  // Home care's nurse found that Michael already has a plan (Anne coordinates it) and asked to be
+  // part of it for his diabetes: waiting in Anne's work list.
+  await tx.insert(involvementRequests).values({
+    municipalityId,
+    id: demoId('involvement:michael:hjemmepleje'),
+    planId: demoId('plan:michael'),
+    unitId: demoId('unit:hjemmepleje'),
+    requestedById: demoId('staff:hanne'),
+    reason: 'Vi skal hjælpe Michael med insulin og blodsukker om morgenen og vil gerne koordinere tiderne med jobcentret.',
+  });
+  return { plans: demoPlans.length, involvementRequests: 1 };
 }

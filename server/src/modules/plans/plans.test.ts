@@ -389,3 +389,63 @@ describe('the history', () => {
     }
   });
 });
+
+describe('a unit asks to be involved in a plan it cannot see', () => {
+  test('told who coordinates (a logged read), it asks once; the coordinator accepts from the work list and the unit is involved', async () => {
+    const { plan, citizen, caseworker } = await aPlan();
+    const housing = await aUnit(database, home.municipality.id, 'housing_support');
+    const housingWorker = await as(app, 'staff', (await aStaffMember(database, home.municipality.id, [[housing.id, 'caseworker']])).id);
+    const reads = async () => Number((await query<{ n: number }>(database.db, sql`SELECT count(*) AS n FROM audit_events WHERE kind = 'read' AND citizen_id = ${citizen.id} AND action = 'plan.exists.read'`))[0]!.n);
+
+    const second = await housingWorker.post(`/api/citizens/${citizen.id}/plan`, {});
+    expect(second.statusCode).toBe(409);
+    expect(second.json().error).toMatchObject({ code: 'CONFLICT', reason: 'planExists', field: 'citizenId' });
+    expect(second.json().existingPlan).toEqual({ coordinator: { name: plan.coordinator.name }, unit: { name: plan.coordinator.unit.name }, planId: null, requestPending: false });
+    expect(await reads()).toBe(1);
+    expect((await housingWorker.get(`/api/plans/${plan.id}`)).statusCode).toBe(404);
+
+    const short = await housingWorker.post(`/api/citizens/${citizen.id}/involvement-requests`, { reason: 'Kort' });
+    expect(short.statusCode).toBe(400);
+    expect(short.json().error.field).toBe('reason');
+    const asked = await housingWorker.post(`/api/citizens/${citizen.id}/involvement-requests`, { reason: 'Vi yder bostøtte og skal koordinere besøgene' });
+    expect(asked.statusCode, asked.body).toBe(200);
+    expect((await housingWorker.post(`/api/citizens/${citizen.id}/involvement-requests`, { reason: 'Vi spørger en gang til for en sikkerheds skyld' })).statusCode).toBe(409);
+    expect((await housingWorker.post(`/api/citizens/${citizen.id}/plan`, {})).json().existingPlan.requestPending).toBe(true);
+
+    const list = (await caseworker.get('/api/worklist')).json();
+    expect(list.involvementRequests).toEqual([
+      expect.objectContaining({ id: asked.json().id, planId: plan.id, citizenId: citizen.id, unit: { id: housing.id, name: housing.name }, reason: 'Vi yder bostøtte og skal koordinere besøgene' }),
+    ]);
+    // Only the coordinator (or a leader of the coordinating unit) answers; others find nothing.
+    expect((await housingWorker.post(`/api/involvement-requests/${asked.json().id}/decision`, { decision: 'accepted' })).statusCode).toBe(404);
+    const colleague = await as(app, 'staff', (await aStaffMember(database, home.municipality.id, [[home.jobcenter.id, 'caseworker']])).id);
+    expect((await colleague.post(`/api/involvement-requests/${asked.json().id}/decision`, { decision: 'accepted' })).statusCode).toBe(403);
+    expect((await caseworker.post(`/api/involvement-requests/${asked.json().id}/decision`, { decision: 'maybe' })).statusCode).toBe(400);
+    const accepted = await caseworker.post(`/api/involvement-requests/${asked.json().id}/decision`, { decision: 'accepted', note: 'Velkommen' });
+    expect(accepted.json()).toEqual({ id: asked.json().id, status: 'accepted' });
+    expect((await caseworker.post(`/api/involvement-requests/${asked.json().id}/decision`, { decision: 'declined' })).statusCode).toBe(404);
+    expect((await caseworker.get('/api/worklist')).json().involvementRequests).toEqual([]);
+
+    // Involved now: the plan opens, with what consents name (none yet) — not the citizen's words.
+    const seen = (await housingWorker.get(`/api/plans/${plan.id}`)).json();
+    expect(seen.access.basis).toBe('involvement');
+    expect(seen.lifeStory).toBeNull();
+    expect((await housingWorker.post(`/api/citizens/${citizen.id}/involvement-requests`, { reason: 'Vi yder bostøtte og skal koordinere besøgene' })).statusCode).toBe(409);
+  });
+
+  test('a declined request leaves the unit outside; another municipality and a citizen without a plan are 404', async () => {
+    const { plan, citizen, caseworker } = await aPlan();
+    const library = await aUnit(database, home.municipality.id, 'library');
+    const librarian = await as(app, 'staff', (await aStaffMember(database, home.municipality.id, [[library.id, 'caseworker']])).id);
+    const asked = (await librarian.post(`/api/citizens/${citizen.id}/involvement-requests`, { reason: 'Borgeren kommer tit på biblioteket' })).json();
+    expect((await caseworker.post(`/api/involvement-requests/${asked.id}/decision`, { decision: 'declined', note: 'Ikke relevant' })).json().status).toBe('declined');
+    expect((await librarian.get(`/api/plans/${plan.id}`)).statusCode).toBe(404);
+    // Declined, they may ask again later with a better reason.
+    expect((await librarian.post(`/api/citizens/${citizen.id}/involvement-requests`, { reason: 'Borgeren har bedt os om hjælp med ansøgninger' })).statusCode).toBe(200);
+    const outsider = await as(app, 'staff', other.caseworker.id);
+    expect((await outsider.post(`/api/citizens/${citizen.id}/involvement-requests`, { reason: 'Vi vil gerne være med i planen' })).statusCode).toBe(404);
+    expect((await outsider.post(`/api/involvement-requests/${asked.id}/decision`, { decision: 'accepted' })).statusCode).toBe(404);
+    const planless = await aCitizen(database, home.municipality.id);
+    expect((await librarian.post(`/api/citizens/${planless.id}/involvement-requests`, { reason: 'Vi vil gerne være med i planen' })).statusCode).toBe(404);
+  });
+});

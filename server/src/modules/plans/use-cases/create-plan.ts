@@ -7,6 +7,7 @@ import { AppError, invalid } from '../../../platform/errors.ts';
 import { recordEvent } from '../../audit/audit.service.ts';
 import { listStaffRoles } from '../../identity/identity.service.ts';
 import { citizenExists, insertChanges, insertPlan, unscopedActivePlanExists } from '../plans.repository.ts';
+import { describeExistingPlan } from './involvement.ts';
 import { getPlan } from './read-plan.ts';
 
 // One plan per citizen: staff open it, the citizen's words go in from the start.
@@ -16,9 +17,7 @@ export async function createPlan(ctx: SignedInCtx, citizenId: string, input: z.i
   if (actor.kind !== 'staff' || !can(actor, 'plan.create')) throw new AppError('FORBIDDEN');
   const planId = await ctx.db.transaction(async (tx) => {
     if (!(await citizenExists(tx, actor.municipalityId, citizenId))) throw new AppError('NOT_FOUND', 'No such citizen');
-    if (await unscopedActivePlanExists(tx, actor.municipalityId, citizenId)) {
-      throw new AppError('CONFLICT', 'The citizen already has an active plan: there is one plan per citizen', 'citizenId', undefined, 'planExists');
-    }
+    if (await unscopedActivePlanExists(tx, actor.municipalityId, citizenId)) return undefined;
     const coordinatorId = input.coordinatorId ?? actor.staffId;
     const coordinatorUnitId = coordinatorId === actor.staffId ? actor.unitId : await firstUnitOf(tx, actor.municipalityId, coordinatorId);
     if (!coordinatorUnitId) throw invalid('coordinatorId', 'notStaffOfMunicipality', 'is not a staff member of this municipality');
@@ -37,6 +36,12 @@ export async function createPlan(ctx: SignedInCtx, citizenId: string, input: z.i
     await recordEvent(tx, ctx, { kind: 'write', action: 'plan.create', citizenId, subjectType: 'plan', subjectId: id });
     return id;
   });
+  if (!planId) {
+    // One plan per citizen. Rather than a dead end, say who coordinates the one there is, so the
+    // unit can ask to be involved (that telling is a logged read of its own transaction).
+    const existingPlan = await describeExistingPlan(ctx, citizenId);
+    throw new AppError('CONFLICT', 'The citizen already has an active plan: there is one plan per citizen', 'citizenId', { existingPlan }, 'planExists');
+  }
   return getPlan(ctx, planId);
 }
 
