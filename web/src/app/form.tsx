@@ -12,10 +12,13 @@ interface FieldProps {
   error?: string;
   children: (ids: { id: string; describedBy: string | undefined; invalid: boolean }) => ReactNode;
   after?: ReactNode;
+  /** The control's id, when a page links to it (e.g. from an error summary); else one is made. */
+  inputId?: string;
 }
 
-export function Field({ label, hint, error, children, after }: FieldProps) {
-  const id = useId();
+export function Field({ label, hint, error, children, after, inputId }: FieldProps) {
+  const generated = useId();
+  const id = inputId ?? generated;
   const message = error;
   const { t } = useTranslation();
   const describedBy = [hint ? `${id}-hint` : '', message ? `${id}-error` : '', after ? `${id}-after` : ''].filter(Boolean).join(' ') || undefined;
@@ -59,10 +62,11 @@ export function TextArea(props: {
       hint={props.hint}
       error={props.error}
       after={props.lixThreshold !== undefined ? <LixMeter text={props.value} threshold={props.lixThreshold} /> : undefined}
+      inputId={props.inputId}
     >
       {({ id, describedBy, invalid }) => (
         <textarea
-          id={props.inputId ?? id}
+          id={id}
           className="form-input"
           rows={props.rows ?? 4}
           maxLength={props.maxLength}

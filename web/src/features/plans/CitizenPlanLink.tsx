@@ -8,7 +8,8 @@ import { Loading } from '../../app/Loading.tsx';
 import { actorOf, useStaffSession } from '../../app/session.tsx';
 import { useApi } from '../../app/useApi.ts';
 import { BreakGlassAction } from '../consent/BreakGlass.tsx';
-import { createPlan, findPlanOfCitizen } from './plans.api.ts';
+import { AskToBeInvolved } from './AskToBeInvolved.tsx';
+import { createPlan, existingPlanOf, findPlanOfCitizen } from './plans.api.ts';
 
 /** On the citizen page: open the plan the staff member can see, or create the citizen's one plan. */
 export function CitizenPlanLink({ citizenId }: { citizenId: string }) {
@@ -59,15 +60,7 @@ export function CitizenPlanLink({ citizenId }: { citizenId: string }) {
           ) : (
             <p className="form-hint">{t('citizenPlan.mayNotCreate')}</p>
           )}
-          {error && (error.code === 'CONFLICT' ? (
-              <div className="alert alert-warning" role="alert">
-                <div className="alert-body">
-                  <p className="alert-text">{t('citizenPlan.hasOther')}</p>
-                </div>
-              </div>
-            ) : (
-              <ErrorAlert error={error} />
-            ))}
+          {error && (existingPlanOf(error) ? <AskToBeInvolved citizenId={citizenId} existing={existingPlanOf(error)!} /> : <ErrorAlert error={error} />)}
         </>
       )}
     </section>

@@ -7,6 +7,7 @@ import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { Loading } from '../../app/Loading.tsx';
 import { useApi } from '../../app/useApi.ts';
 import { completeFollowUp, conflictOf, getPlan, getWorkList } from './plans.api.ts';
+import { InvolvementRequests } from './InvolvementRequests.tsx';
 import { useFormat } from './parts.tsx';
 
 /** The staff member's work list: plans changed by the citizen, follow-ups due within a week, my plans. */
@@ -49,8 +50,14 @@ function WorkListSections({ initial }: { initial: WorkListData }) {
     }
   }
 
+  async function decided(message: string) {
+    setWork(await getWorkList());
+    setDone(message);
+  }
+
   return (
     <>
+      <InvolvementRequests requests={work.involvementRequests} onDecided={decided} />
       <section className="sammen-section" aria-labelledby="changed-heading">
         <h2 id="changed-heading">{t('workList.changedHeading')}</h2>
         {work.changedByCitizen.length === 0 ? (

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { id } from '@sammen/domain/identity';
 import {
+  existingPlan,
   historyPage,
+  involvementRequestResult,
   planView,
   workList,
   type addAgreementInput,
@@ -12,6 +14,9 @@ import {
   type addSupportLevelInput,
   type createPlanInput,
   type handOverInput,
+  type involvementDecisionInput,
+  type involvementRequestInput,
+  type ExistingPlan,
   type PlanView,
   type updateEffortInput,
   type updateGoalInput,
@@ -74,3 +79,19 @@ export function conflictOf(err: unknown): PlanView | undefined {
   const parsed = conflictCurrent.safeParse(err.body);
   return parsed.success ? parsed.data.current : undefined;
 }
+
+// ---- Asking to be involved -------------------------------------------------------------------
+
+const existingPlanBody = z.object({ existingPlan });
+
+/** Who coordinates the citizen's plan, when creating one failed because there is one already. */
+export function existingPlanOf(err: unknown): ExistingPlan | undefined {
+  if (!(err instanceof ApiError) || err.code !== 'CONFLICT') return undefined;
+  const parsed = existingPlanBody.safeParse(err.body);
+  return parsed.success ? parsed.data.existingPlan : undefined;
+}
+
+export const requestInvolvement = (citizenId: string, input: In<typeof involvementRequestInput>) =>
+  apiSend('POST', `/api/citizens/${enc(citizenId)}/involvement-requests`, input, involvementRequestResult);
+export const decideInvolvement = (requestId: string, input: In<typeof involvementDecisionInput>) =>
+  apiSend('POST', `/api/involvement-requests/${enc(requestId)}/decision`, input, involvementRequestResult);
