@@ -4,12 +4,13 @@ import fastifyCsrf from '@fastify/csrf-protection';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './platform/config.ts';
 import type { Database } from './platform/db.ts';
 import { AppError, registerErrorHandling } from './platform/errors.ts';
 import { csrfCookie, registerAccessControl } from './platform/http.ts';
 import { loggerOptions } from './platform/log.ts';
+import { openApiOptions } from './platform/openapi.ts';
 import { healthRoutes } from './platform/health.routes.ts';
 import { webRoutes } from './platform/web.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
@@ -73,10 +74,8 @@ export async function buildApp({ config, database, logStream }: AppOptions): Pro
     global: false,
     errorResponseBuilder: () => Object.assign(new AppError('RATE_LIMITED'), { statusCode: 429 }),
   });
-  await app.register(fastifySwagger, {
-    openapi: { info: { title: 'Sammen API', version: '0.1.0', description: 'One plan per citizen, owned by the citizen.' } },
-    transform: jsonSchemaTransform,
-  });
+  // Before the routes: it collects them as they are added. Errors and security: platform/openapi.ts.
+  await app.register(fastifySwagger, openApiOptions(config));
 
   // State-changing requests need a CSRF token and, when the browser sends an Origin, one of the
   // configured public origins — never whatever Host the request names.

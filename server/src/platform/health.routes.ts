@@ -7,10 +7,10 @@ export function healthRoutes(app: FastifyInstance) {
   const { database } = app.sammen;
 
   /** The process is up. */
-  app.get('/api/health', { config: { access: 'public' } }, async () => ({ status: 'ok' }));
+  app.get('/api/health', { config: { access: 'public' }, schema: { operationId: 'getHealth', summary: 'Whether the process is up', tags: ['platform'] } }, async () => ({ status: 'ok' }));
 
   /** The process can serve: the database answers and every migration is applied. */
-  app.get('/api/ready', { config: { access: 'public' } }, async () => {
+  app.get('/api/ready', { config: { access: 'public' }, schema: { operationId: 'getReadiness', summary: 'Whether the service can serve: the database answers, every migration is applied', tags: ['platform'] } }, async () => {
     try {
       await database.db.execute(sql`SELECT 1`);
     } catch {
@@ -21,5 +21,5 @@ export function healthRoutes(app: FastifyInstance) {
     return { status: 'ready', engine: database.engine };
   });
 
-  app.get('/api/openapi.json', { config: { access: 'public' } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { operationId: 'getOpenApiDescription', summary: 'This description of the API', tags: ['platform'] } }, async () => app.swagger());
 }

@@ -8,28 +8,28 @@ import { getCitizen, getOwnProfile, listMunicipalityStaff, listMunicipalityUnits
 export function identityRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.get('/api/units', { config: { access: 'unit.list' }, schema: { response: { 200: z.array(unit) } } }, async (req) =>
+  r.get('/api/units', { config: { access: 'unit.list' }, schema: { operationId: 'listUnits', summary: 'The units of my municipality', tags: ['identity'], response: { 200: z.array(unit) } } }, async (req) =>
     listMunicipalityUnits(signedIn(req)),
   );
 
-  r.get('/api/staff', { config: { access: 'staff.list' }, schema: { response: { 200: z.array(staffMember) } } }, async (req) =>
+  r.get('/api/staff', { config: { access: 'staff.list' }, schema: { operationId: 'listStaff', summary: 'The staff of my municipality', tags: ['identity'], response: { 200: z.array(staffMember) } } }, async (req) =>
     listMunicipalityStaff(signedIn(req)),
   );
 
   r.post(
     '/api/citizens/search',
     // Searching for citizens is rate-limited like login: a scraper should not walk the register.
-    { config: { access: 'citizen.list', readsCitizenData: true, rateLimit: { max: 120, timeWindow: '1 minute' } }, schema: { body: citizenSearchInput, response: { 200: z.array(citizenSummary) } } },
+    { config: { access: 'citizen.list', readsCitizenData: true, rateLimit: { max: 120, timeWindow: '1 minute' } }, schema: { operationId: 'searchCitizens', summary: 'Search the citizens of my municipality', tags: ['identity'], body: citizenSearchInput, response: { 200: z.array(citizenSummary) } } },
     async (req) => searchCitizens(signedIn(req), req.body),
   );
 
   r.get(
     '/api/citizens/:citizenId',
-    { config: { access: 'citizen.read', readsCitizenData: true }, schema: { params: z.strictObject({ citizenId: id }), response: { 200: citizenSummary } } },
+    { config: { access: 'citizen.read', readsCitizenData: true }, schema: { operationId: 'getCitizen', summary: 'A citizen as the municipal register knows them', tags: ['identity'], params: z.strictObject({ citizenId: id }), response: { 200: citizenSummary } } },
     async (req) => getCitizen(signedIn(req), req.params.citizenId),
   );
 
-  r.get('/api/me', { config: { access: 'citizen.readOwn', readsCitizenData: true }, schema: { response: { 200: citizenSummary } } }, async (req) =>
+  r.get('/api/me', { config: { access: 'citizen.readOwn', readsCitizenData: true }, schema: { operationId: 'getOwnProfile', summary: 'The citizen I am, or am a proxy for', tags: ['identity'], response: { 200: citizenSummary } } }, async (req) =>
     getOwnProfile(signedIn(req)),
   );
 }

@@ -1,0 +1,260 @@
+import type { FastifyInstance, RouteOptions } from 'fastify';
+import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
+import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { errorCodes, errorReasons, type ErrorBody, type ErrorCode } from '@sammen/domain/errors';
+import { planView } from '@sammen/domain/plans';
+import type { Config } from './config.ts';
+import { statusOf } from './errors.ts';
+import { csrfCookie, sessionCookie } from './http.ts';
+
+// The API description (/api/openapi.json): the zod schemas say what a route takes and gives on
+// success; this file adds, once for all routes, what else it can answer. The error answers are
+// derived from what the route declares (its access, its input, its rate limit, whether it reads
+// citizen data), as error codes — the status of each comes from statusOf, the one switch — plus
+// a short reviewed table of what a declaration cannot tell. test/openapi.test.ts drives every
+// route into its errors and fails on any status its operation does not document.
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** What each error code means for an integrator; exhaustive, so a new code must say what it is. */
+const meaning: Record<ErrorCode, string> = {
+  VALIDATION: 'the input does not fit the schema or a rule of the module; `field` names where, `reason` (with `params`) says why',
+  BAD_JSON: 'the body is not valid JSON',
+  UNAUTHENTICATED: 'no session, or the session has ended',
+  FORBIDDEN: 'the signed-in person may not do this',
+  CONSENT_REQUIRED: 'the citizen has not consented to share this part of the plan with your unit',
+  CSRF_INVALID: 'the `x-csrf-token` header is missing or wrong, or the request comes from another site (Origin)',
+  NOT_FOUND: 'not found, or not yours to see: both answer the same',
+  CONFLICT: 'someone else did it first',
+  PAYLOAD_TOO_LARGE: 'the body is larger than 1 MB',
+  UNSUPPORTED_MEDIA_TYPE: 'the body is not JSON (`Content-Type: application/json`)',
+  RATE_LIMITED: 'too many requests from this address within a minute; wait and try again',
+  LOGIN_FAILED: 'the login is refused',
+  NOT_READY: 'the service cannot serve yet',
+  INTERNAL: 'something went wrong on our side; the `requestId` finds it in the logs',
+};
+
+/**
+ * What a route's declaration cannot tell: answers a module's rule gives, reviewed here route by
+ * route (a route file declares its access and its schemas, not each refusal of its use case).
+ */
+const particular: [route: string, code: ErrorCode, why: string][] = [
+  ['GET /api/ready', 'NOT_READY', 'the database does not answer, or a migration is not applied'],
+  ['POST /api/auth/demo/login', 'NOT_FOUND', 'no such demo persona (`field: id`)'],
+  ['POST /api/auth/demo/login', 'LOGIN_FAILED', 'the proxy is not valid today, or the staff member has no role in any unit'],
+  ['PUT /api/auth/unit', 'NOT_FOUND', 'you have no role in that unit (`field: unitId`)'],
+  ['POST /api/citizens/:citizenId/plan', 'CONFLICT', 'the citizen already has an active plan: there is one plan per citizen (`reason: planExists`)'],
+  ['POST /api/me/consents/:consentId/give', 'CONFLICT', 'the consent is already given or revoked'],
+  ['POST /api/me/consents/:consentId/revoke', 'CONFLICT', 'the consent is already revoked'],
+  ['POST /api/citizens/:citizenId/involvement-requests', 'CONFLICT', 'your unit is already involved in the plan, or has asked and waits for an answer'],
+];
+
+/** Routes whose success is a redirect of the browser, not a JSON answer. */
+const redirects: Record<string, string> = {
+  'GET /api/auth/oidc/start': 'To the identity provider, with the login state in a short-lived cookie.',
+  'GET /api/auth/oidc/callback': 'Into the app (`/`) with a session cookie, or to `/login?error=oidc` when the login is refused.',
+};
+
+interface RouteFacts {
+  method: string;
+  url: string;
+  config: RouteOptions['config'];
+  /** The route's schema as JSON Schema (after the zod provider's transform). */
+  schema: { params?: unknown; querystring?: unknown; body?: { properties?: Record<string, unknown> } };
+}
+
+interface Cause {
+  why: string;
+  /** The body beyond the error, when there is more: a stale plan write carries the current plan. */
+  body?: 'PlanConflict';
+}
+
+/** The error codes a route can answer, each with what it means here. */
+function errorsOf({ method, url, config, schema }: RouteFacts): Map<ErrorCode, Cause> {
+  const codes = new Map<ErrorCode, Cause>();
+  const add = (code: ErrorCode, why = meaning[code], body?: Cause['body']) => codes.set(code, { why, body });
+  const signedIn = config?.access !== 'public';
+  const carriesBody = UNSAFE.has(method);
+  const versioned = schema.body?.properties?.baseVersion !== undefined;
+
+  if (carriesBody || schema.params || schema.querystring || schema.body) add('VALIDATION');
+  if (carriesBody) {
+    // Body parsing and the CSRF check come before the route: any write can meet them.
+    add('BAD_JSON');
+    add('PAYLOAD_TOO_LARGE');
+    add('UNSUPPORTED_MEDIA_TYPE');
+    add('CSRF_INVALID');
+  }
+  if (signedIn) {
+    add('UNAUTHENTICATED');
+    add('FORBIDDEN');
+  }
+  // A path names something; the reader answers 404 when the actor may see nothing of the citizen.
+  if (url.includes('/:') || config?.readsCitizenData) add('NOT_FOUND');
+  if (versioned) {
+    // Plan writes (platform: changePlan): what the unit may change depends on the citizen's consent,
+    // and a write based on a version that is no longer current changes nothing.
+    add('CONSENT_REQUIRED');
+    add('CONFLICT', 'the plan changed since `baseVersion`: nothing was saved, and `current` is the plan as it is now', 'PlanConflict');
+  }
+  if (config?.rateLimit) add('RATE_LIMITED');
+  for (const [route, code, why] of particular) if (route === `${method} ${url}`) add(code, why);
+  add('INTERNAL');
+  return codes;
+}
+
+/** Who must be signed in, and which requests carry the CSRF token. */
+function securityOf(method: string, config: RouteOptions['config']) {
+  const scheme: Record<string, string[]> = {};
+  if (config?.access !== 'public') scheme.sessionCookie = [];
+  if (UNSAFE.has(method)) scheme.csrfToken = [];
+  return Object.keys(scheme).length ? [scheme] : [];
+}
+
+// The one error shape (domain/src/errors.ts), as a schema for the description.
+const errorDetail = z.object({
+  code: z.enum(errorCodes),
+  message: z.string().describe('For developers and logs; the web shows a message per `code` and `reason`.'),
+  field: z.string().optional().describe('The field the problem is in, as a dotted path.'),
+  reason: z.enum(errorReasons).optional().describe('Why, as a key to translate, with `params`.'),
+  params: z.record(z.string(), z.union([z.string(), z.number()])).optional(),
+  requestId: z.string(),
+});
+const errorBody = z.object({ error: errorDetail }) satisfies z.ZodType<ErrorBody>;
+const planConflict = errorBody.extend({ current: planView.describe('The plan as it is now.') });
+
+function componentSchemas() {
+  const registry = z.registry<{ id: string }>();
+  registry.add(errorDetail, { id: 'Error' });
+  registry.add(errorBody, { id: 'ErrorBody' });
+  registry.add(planView, { id: 'Plan' });
+  registry.add(planConflict, { id: 'PlanConflict' });
+  const { schemas } = z.toJSONSchema(registry, { target: 'openapi-3.0', io: 'output', uri: (id) => `#/components/schemas/${id}` });
+  return Object.fromEntries(Object.entries(schemas).map(([id, { $id: _, ...schema }]) => [id, schema]));
+}
+
+const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
+const openApiPath = (url: string) => url.replace(/:(\w+)/g, '{$1}');
+
+type Operation = { responses: Record<string, unknown>; [k: string]: unknown };
+type OpenApiDocument = { paths: Record<string, Record<string, Operation>>; components?: Record<string, unknown>; [k: string]: unknown };
+
+/** The options of @fastify/swagger: the document's frame, and each operation's errors and security. */
+export function openApiOptions(config: Config): FastifyDynamicSwaggerOptions {
+  const errors = new Map<string, Map<ErrorCode, Cause>>();
+  return {
+    openapi: {
+      info: {
+        title: 'Sammen API',
+        version: '0.1.0',
+        description:
+          'One plan per citizen, owned by the citizen. Every error answers with one shape, `{ error: { code, message, field?, reason?, params?, requestId } }`; ' +
+          'the status follows from `code`.',
+        license: { name: 'EUPL-1.2', url: 'https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12' },
+      },
+      servers: [{ url: '/', description: 'This server' }],
+      tags: [
+        { name: 'platform', description: 'Health, readiness and this description.' },
+        { name: 'auth', description: 'Login, the session, the CSRF token.' },
+        { name: 'identity', description: 'Units, staff and citizens as the municipality knows them.' },
+        { name: 'plans', description: 'The citizen’s plan: goals, efforts, agreements, follow-ups, comments, history; the work list.' },
+        { name: 'consent', description: 'Consents, the citizen’s access log and data export, break-glass access.' },
+      ],
+      components: {
+        securitySchemes: {
+          sessionCookie: {
+            type: 'apiKey',
+            in: 'cookie',
+            name: sessionCookie.name(config),
+            description: 'The session, set by a login (OpenID Connect for staff; the persona picker in demo mode). It ends when idle too long and after a maximum lifetime.',
+          },
+          csrfToken: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'x-csrf-token',
+            description:
+              `Every POST, PUT, PATCH and DELETE carries the token from \`GET /api/auth/csrf\` in this header, with the \`${csrfCookie(config)}\` cookie that call sets. ` +
+              'A write whose `Origin` is another site is refused even with a token.',
+          },
+        },
+      },
+    },
+    transform: (input) => {
+      const { route, url } = input;
+      // The web app's fallback serves pages, not the API.
+      if (!url.startsWith('/api/')) return { schema: { hide: true }, url };
+      const schema = jsonSchemaTransform(input as Parameters<typeof jsonSchemaTransform>[0]).schema ?? {};
+      const method = String(route.method);
+      errors.set(`${method} ${openApiPath(url)}`, errorsOf({ method, url, config: route.config, schema: schema as RouteFacts['schema'] }));
+      return { schema: { ...schema, security: securityOf(method, route.config) }, url };
+    },
+    transformObject: (input) => {
+      const doc = (input as { openapiObject: unknown }).openapiObject as OpenApiDocument;
+      for (const [path, item] of Object.entries(doc.paths)) {
+        for (const [method, operation] of Object.entries(item)) {
+          const key = `${method.toUpperCase()} ${path}`;
+          const responses: Record<string, unknown> = { ...operation.responses };
+          const fastifyKey = key.replace(/\{(\w+)\}/g, ':$1');
+          if (redirects[fastifyKey]) {
+            delete responses['200'];
+            responses['302'] = { description: redirects[fastifyKey], headers: { Location: { schema: { type: 'string' } } } };
+          }
+          const byStatus = new Map<number, [ErrorCode, Cause][]>();
+          const ordered = [...(errors.get(key) ?? [])].sort(([a], [b]) => errorCodes.indexOf(a) - errorCodes.indexOf(b));
+          for (const [code, cause] of ordered) byStatus.set(statusOf(code), [...(byStatus.get(statusOf(code)) ?? []), [code, cause]]);
+          for (const [status, causes] of byStatus) {
+            const schema = ref(causes.find(([, cause]) => cause.body)?.[1].body ?? 'ErrorBody');
+            responses[status] ??= {
+              description: causes.map(([code, { why }]) => `- \`${code}\`: ${why}`).join('\n'),
+              ...(status === 429 ? { headers: { 'Retry-After': { description: 'Seconds until a new attempt is counted.', schema: { type: 'integer' } } } } : {}),
+              content: { 'application/json': { schema } },
+            };
+          }
+          operation.responses = Object.fromEntries(Object.entries(responses).sort(([a], [b]) => a.localeCompare(b)));
+        }
+      }
+      doc.components = { ...doc.components, schemas: { ...(doc.components?.schemas as object), ...componentSchemas() } };
+      return doc;
+    },
+  };
+}
+
+/**
+ * The statuses the served description documents for an operation: `url` is a route pattern
+ * (`/api/plans/:planId`) or a path (`/api/plans/8c0…`, a query string is ignored). For tests that
+ * check every answer they see is documented (test/openapi.test.ts, the authorization matrix).
+ */
+export function documentedStatuses(app: FastifyInstance, method: string, url: string): number[] {
+  const doc = app.swagger() as unknown as OpenApiDocument;
+  const path = openApiPath(url.split('?')[0]!);
+  const segments = path.split('/');
+  const template =
+    doc.paths[path] ? path
+    : Object.keys(doc.paths)
+        .map((t) => t.split('/'))
+        .filter((t) => t.length === segments.length && t.every((s, i) => s === segments[i] || (s.startsWith('{') && segments[i] !== '')))
+        .filter((t) => doc.paths[t.join('/')]?.[method.toLowerCase()])
+        // The most specific first: /api/citizens/search before /api/citizens/{citizenId}.
+        .sort((a, b) => a.filter((s) => s.startsWith('{')).length - b.filter((s) => s.startsWith('{')).length)[0]
+        ?.join('/');
+  const operation = template ? doc.paths[template]?.[method.toLowerCase()] : undefined;
+  return operation ? Object.keys(operation.responses).map(Number).sort() : [];
+}
+
+export interface Answer {
+  method: string;
+  /** The route pattern or the path that was called. */
+  url: string;
+  status: number;
+}
+
+/** Each answer whose status its operation does not document, once, as `METHOD url: status (documented: …)`. */
+export function undocumentedAnswers(app: FastifyInstance, answers: Iterable<Answer>): string[] {
+  const misses = new Set<string>();
+  for (const { method, url, status } of answers) {
+    const documented = documentedStatuses(app, method, url);
+    if (!documented.includes(status)) misses.add(`${method} ${url}: ${status} (documented: ${documented.join(', ') || 'no such operation'})`);
+  }
+  return [...misses].sort();
+}
