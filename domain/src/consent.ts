@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDate, int4, optionalText, queryCursor, queryInt4, requiredText } from './fields.ts';
 import { id } from './identity.ts';
 import { isoDate, person, planSection, planSections, type EffortArea } from './plans.ts';
 
@@ -24,23 +25,27 @@ export function defaultEffortArea(unitKind: string): EffortArea {
 export const consentMethods = ['portal', 'paper', 'oral'] as const;
 export const consentMethod = z.enum(consentMethods);
 
-export const consentStates = ['proposed', 'pending', 'active', 'expired', 'revoked'] as const;
+/** 'declined': the citizen said no to a proposal (issue 11); it never comes into force. */
+export const consentStates = ['proposed', 'pending', 'active', 'expired', 'revoked', 'declined'] as const;
 export const consentState = z.enum(consentStates);
 export type ConsentState = z.infer<typeof consentState>;
 
 /** Why a reader could see the citizen's data. Shown in "Hvem har kigget". */
 export const readBases = ['involvement', 'coordination', 'consent', 'break_glass', 'own', 'proxy'] as const;
 export const readBasis = z.enum(readBases);
+/** The role someone had in one read, shown in "Hvem har kigget" (derived from the read's basis). */
+export const readRoles = ['coordinating', 'involved', 'consent', 'break_glass', 'proxy'] as const;
+export const readRole = z.enum(readRoles);
 
-const purpose = z.string().trim().min(10, 'say in plain words what the information will be used for (at least 10 characters)').max(500, 'must be at most 500 characters');
+const purpose = requiredText(500, 10, 'say in plain words what the information will be used for (at least 10 characters)');
 const sections = z.array(planSection).min(1, 'name at least one section').max(planSections.length);
 
 const grantFields = {
   recipientUnitId: id,
   sections,
   purpose,
-  startsOn: isoDate,
-  endsOn: isoDate.nullable().optional(),
+  startsOn: calendarDate,
+  endsOn: calendarDate.nullable().optional(),
 };
 const endAfterStart = (c: { startsOn?: string; endsOn?: string | null }) => !c.startsOn || !c.endsOn || c.endsOn > c.startsOn;
 const endIssue = { message: 'must be after the start date', path: ['endsOn'], params: { reason: 'endNotAfterStart' } };
@@ -54,12 +59,15 @@ export const recordConsentInput = z
   .strictObject({
     ...grantFields,
     method: z.enum(['paper', 'oral']),
-    note: z.string().trim().min(5, 'say how and when the consent was given').max(1000),
+    note: requiredText(1000, 5, 'say how and when the consent was given'),
     givenBy: z.enum(['citizen', 'proxy']),
     proxyId: id.optional(),
   })
   .refine(endAfterStart, endIssue)
   .refine((c) => c.givenBy !== 'proxy' || c.proxyId, { message: 'say which proxy gave it', path: ['proxyId'], params: { reason: 'required' } });
+
+/** The citizen says no to a proposal; the reason is optional and shown to the staff who proposed it. */
+export const declineProposalInput = z.strictObject({ reason: optionalText(500).default('') });
 
 export const consentView = z.object({
   id,
@@ -77,12 +85,15 @@ export const consentView = z.object({
   proposedBy: person.nullable(),
   revokedBy: person.nullable(),
   revokedAt: z.string().nullable(),
+  declinedAt: z.string().nullable(),
+  /** Why the citizen said no to the proposal; may be empty. */
+  declineReason: z.string(),
 });
 export type ConsentView = z.infer<typeof consentView>;
 
 export const breakGlassInput = z.strictObject({
-  reason: z.string().trim().min(20, 'describe the urgent reason (at least 20 characters)').max(1000),
-  minutes: z.number().int().min(5).max(240).default(60),
+  reason: requiredText(1000, 20, 'describe the urgent reason (at least 20 characters)'),
+  minutes: int4(5, 240).default(60),
 });
 
 export const breakGlassView = z.object({
@@ -102,12 +113,12 @@ export const breakGlassView = z.object({
 });
 export type BreakGlassView = z.infer<typeof breakGlassView>;
 
-export const reviewBreakGlassInput = z.strictObject({ note: z.string().trim().min(2).max(1000) });
+export const reviewBreakGlassInput = z.strictObject({ note: requiredText(1000, 2, 'must be at least 2 characters') });
 
 export const accessLogQuery = z.strictObject({
   /** Keyset paging: entries older than this id. */
-  before: z.coerce.number().int().positive().optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  before: queryCursor().optional(),
+  limit: queryInt4(1, 200).default(50),
   unitId: id.optional(),
   basis: readBasis.optional(),
 });
@@ -116,7 +127,10 @@ export const accessLogEntry = z.object({
   id: z.number().int(),
   at: z.string(),
   unit: z.object({ id, name: z.string() }).nullable(),
-  role: z.string().nullable(),
+  /** The role the reader had in this read, from its basis (not the roles they hold in their unit); null for a list or search. */
+  role: readRole.nullable(),
+  /** The same for every read by one person from one unit, and nothing else about them: to group reads into visits. */
+  readerKey: z.string(),
   /** The reader's name, where the municipality shows names; otherwise null. */
   personName: z.string().nullable(),
   readerKind: z.enum(['staff', 'proxy', 'citizen', 'system']),
@@ -127,3 +141,29 @@ export const accessLogEntry = z.object({
 });
 export const accessLogPage = z.object({ entries: z.array(accessLogEntry), nextBefore: z.number().int().nullable() });
 export type AccessLogPage = z.infer<typeof accessLogPage>;
+export type AccessLogEntry = z.infer<typeof accessLogEntry>;
+
+/** Reads by one person closer together than this are one visit (opening the plan reads several things). */
+export const VISIT_GAP_MS = 30 * 60_000;
+
+/**
+ * "Hvem har kigget" shows one line per visit, with every read one click away: reads (newest
+ * first) by the same reader, each within VISIT_GAP_MS of the next one of theirs, are one visit.
+ * Every read stays a row in the audit table; this is only how they are shown.
+ */
+export function groupVisits(entries: readonly AccessLogEntry[]): { id: number; reads: AccessLogEntry[] }[] {
+  const visits: { id: number; reads: AccessLogEntry[] }[] = [];
+  const open = new Map<string, { id: number; reads: AccessLogEntry[] }>();
+  for (const e of entries) {
+    const visit = open.get(e.readerKey);
+    const oldest = visit?.reads.at(-1);
+    if (visit && oldest && new Date(oldest.at).getTime() - new Date(e.at).getTime() <= VISIT_GAP_MS) {
+      visit.reads.push(e);
+    } else {
+      const started = { id: e.id, reads: [e] };
+      visits.push(started);
+      open.set(e.readerKey, started);
+    }
+  }
+  return visits;
+}

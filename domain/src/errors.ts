@@ -35,6 +35,8 @@ export const errorReasons = [
   'tooLarge',
   'invalidFormat',
   'invalidDate',
+  /** NUL or half of a surrogate pair: refused, never silently changed (domain/src/fields.ts). */
+  'invalidCharacters',
   'invalidType',
   'invalidValue',
   'unknownField',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { proxyScopes, staffRoles } from './access.ts';
+import { int4, optionalText } from './fields.ts';
 
 // Contracts of the identity module: who is signed in, units, staff, citizens, personas.
 
@@ -94,8 +95,8 @@ export type CitizenSummary = z.infer<typeof citizenSummary>;
 
 /** A staff search for citizens. Sent as a POST body: names never go into URLs. */
 export const citizenSearchInput = z.strictObject({
-  q: z.string().trim().max(100).optional(),
-  limit: z.number().int().min(1).max(100).default(25),
+  q: optionalText(100).optional(),
+  limit: int4(1, 100).default(25),
 });
 
 /** A CPR number: ten digits, optionally with a dash after the birth date. Never logged. */

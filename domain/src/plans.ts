@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { calendarDate, int4, optionalText, queryCursor, queryInt4, requiredText, version } from './fields.ts';
 import { id } from './identity.ts';
 
 // Contracts of the plans module: the citizen's one plan. Every write carries the plan version
@@ -28,15 +29,14 @@ export const person = z.object({ kind: z.enum(['citizen', 'proxy', 'staff', 'sys
 export const commentTargets = ['plan', 'life_story', 'wishes', 'goal', 'effort', 'agreement'] as const;
 export const commentTarget = z.enum(commentTargets);
 
-/** A calendar date, YYYY-MM-DD. */
+/** A calendar date, YYYY-MM-DD, as stored and shown. Inputs take `calendarDate` (fields.ts), which also bounds the year. */
 export const isoDate = z.iso.date();
 
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max, `must be at most ${max} characters`);
-const optionalText = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
+const text = (max: number) => requiredText(max);
 
 export const LIMITS = { longText: 20_000, wording: 500, description: 2_000, title: 200, comment: 4_000, code: 50 } as const;
 
-const baseVersion = z.number().int().min(1);
+const baseVersion = version;
 
 export const authoredText = z.object({ text: z.string(), author: person, updatedAt: z.string() }).nullable();
 
@@ -154,7 +154,7 @@ export const updateGoalInput = z.strictObject({
   classificationCode: optionalText(LIMITS.code).nullable().optional(),
   status: goalStatus.optional(),
   dependsOn: z.array(id).max(20).optional(),
-  position: z.number().int().min(1).optional(),
+  position: int4(1).optional(),
 });
 
 const effortFields = {
@@ -165,8 +165,8 @@ const effortFields = {
   unitId: id,
   responsibleStaffId: id.nullable().optional(),
   legalBasis: optionalText(LIMITS.title).default(''),
-  startsOn: isoDate,
-  endsOn: isoDate.nullable().optional(),
+  startsOn: calendarDate,
+  endsOn: calendarDate.nullable().optional(),
   goalIds: z.array(id).min(1, 'link the effort to at least one goal').max(20),
 };
 
@@ -184,8 +184,8 @@ export const updateEffortInput = z
     area: effortArea.optional(),
     responsibleStaffId: effortFields.responsibleStaffId,
     legalBasis: optionalText(LIMITS.title).optional(),
-    startsOn: isoDate.optional(),
-    endsOn: isoDate.nullable().optional(),
+    startsOn: calendarDate.optional(),
+    endsOn: calendarDate.nullable().optional(),
     goalIds: effortFields.goalIds.optional(),
   })
   .refine(endNotBeforeStart, endIssue);
@@ -193,7 +193,7 @@ export const updateEffortInput = z
 export const addSupportLevelInput = z.strictObject({
   baseVersion,
   level: text(LIMITS.title),
-  validFrom: isoDate,
+  validFrom: calendarDate,
   note: optionalText(LIMITS.description).default(''),
 });
 
@@ -201,7 +201,7 @@ export const addAgreementInput = z.strictObject({ baseVersion, responsibleUnitId
 
 export const handOverInput = z.strictObject({ baseVersion, coordinatorId: id, unitId: id });
 
-export const addFollowUpInput = z.strictObject({ baseVersion, dueOn: isoDate, staffId: id, note: optionalText(LIMITS.description).default('') });
+export const addFollowUpInput = z.strictObject({ baseVersion, dueOn: calendarDate, staffId: id, note: optionalText(LIMITS.description).default('') });
 
 export const completeFollowUpInput = z.strictObject({ baseVersion });
 
@@ -272,8 +272,8 @@ export function currentSupportLevel<T extends { validFrom: string }>(levels: T[]
 
 /** The plan's history, keyset-paged newest first like the access log: changes older than `before`. */
 export const historyQuery = z.strictObject({
-  before: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
+  before: queryCursor().optional(),
+  limit: queryInt4(1, 200).default(50),
 });
 export const historyPage = z.object({ entries: z.array(changeView), nextBefore: z.number().int().nullable() });
 export type HistoryPage = z.infer<typeof historyPage>;
@@ -292,7 +292,7 @@ export const existingPlan = z.object({
 export type ExistingPlan = z.infer<typeof existingPlan>;
 
 export const involvementRequestInput = z.strictObject({
-  reason: z.string().trim().min(10, 'say why your unit needs to be involved (at least 10 characters)').max(LIMITS.description),
+  reason: requiredText(LIMITS.description, 10, 'say why your unit needs to be involved (at least 10 characters)'),
 });
 export const involvementDecisionInput = z.strictObject({
   decision: z.enum(['accepted', 'declined']),

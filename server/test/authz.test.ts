@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../src/platform/db.ts';
+import { undocumentedAnswers } from '../src/platform/openapi.ts';
 import { testApp, testDatabase } from './helpers.ts';
 import { actorKeys, citizenWorld, consentStates, expectedReadRows, readRows, type ActorKey, type ConsentState } from './world.ts';
 
@@ -14,13 +15,15 @@ import { actorKeys, citizenWorld, consentStates, expectedReadRows, readRows, typ
 // reviewed, committed snapshot: a change in who sees what shows up as a diff to review.
 // Beside the snapshot, three laws hold in every cell: no server error; the access log grows by
 // exactly the citizens shown to staff or a proxy; another municipality's or an uninvolved unit's
-// staff never see the citizen's words. `npm run test:authz` prints the closing line.
+// staff never see the citizen's words; and every status is documented in the API description.
+// `npm run test:authz` prints the closing line.
 
 let database: Database;
 let app: FastifyInstance;
 let cells = 0;
 const unexpected: string[] = [];
 const tables: Record<string, string> = {};
+const answers: { method: string; url: string; status: number }[] = [];
 
 beforeAll(async () => {
   database = await testDatabase();
@@ -77,6 +80,7 @@ test.each(consentStates)('authorization matrix with consent %s', async (state: C
       if (added !== want) unexpected.push(`${where}: +${added} access-log rows, expected +${want}`);
       if ((actor === 'otherMunicipality' || actor === 'uninvolved') && res.body.includes(w.secrets.lifeStory)) unexpected.push(`${where}: sees the citizen's life story`);
       if (actor === 'otherMunicipality' && res.body.includes(w.secrets.name)) unexpected.push(`${where}: sees the citizen's name`);
+      answers.push({ method, url: key.split(' ')[1]!, status: res.statusCode });
       row.push(outcome(res.statusCode, body));
     }
     rows.push(`| ${key} | ${row.join(' | ')} |`);
@@ -91,6 +95,11 @@ test.each(consentStates)('authorization matrix with consent %s', async (state: C
   ].join('\n');
   expect(unexpected.filter((u) => u.startsWith(state))).toEqual([]);
 }, 240_000);
+
+test('every answer in the matrix is one the API description documents for that operation', () => {
+  expect(answers.length).toBe(cells);
+  expect(undocumentedAnswers(app, answers)).toEqual([]);
+});
 
 test('the matrix is the reviewed one (authz-matrix.md)', async () => {
   expect(Object.keys(tables)).toEqual([...consentStates]);

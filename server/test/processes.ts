@@ -1,6 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { repoRoot } from '../src/platform/config.ts';
 
 // Starts real `server/src/main.ts` processes, as `npm start` does, for tests of start-up,
@@ -23,10 +25,25 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** How to start it: `tsx server/src/main.ts` (tsx runs the server in a child node process) unless told otherwise. */
+export interface StartOptions {
+  /** The command and its arguments, e.g. `['npm', 'run', 'start', '-w', 'server']`. */
+  command?: string[];
+  cwd?: string;
+}
+
+/**
+ * The server as one node process, as `npm start` and a systemd unit run it: a signal reaches it
+ * directly. (Under the tsx CLI a signal goes to tsx, which passes it on, and SIGKILLs the server
+ * when it does not confirm within ~60 ms, as on a busy machine.)
+ */
+export const nodeCommand = () => [process.execPath, '--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href, path.join(repoRoot, 'server/src/main.ts')];
+
 /** Spawns the server; resolves when it listens, or with its exit code and output when it stops first. */
-export function startServer(env: Record<string, string>): Promise<RunningServer | { exitCode: number; output: string }> {
-  const proc = spawn(path.join(repoRoot, 'node_modules/.bin/tsx'), [path.join(repoRoot, 'server/src/main.ts')], {
-    cwd: repoRoot,
+export function startServer(env: Record<string, string>, options: StartOptions = {}): Promise<RunningServer | { exitCode: number; output: string }> {
+  const [command, ...args] = options.command ?? [path.join(repoRoot, 'node_modules/.bin/tsx'), path.join(repoRoot, 'server/src/main.ts')];
+  const proc = spawn(command!, args, {
+    cwd: options.cwd ?? repoRoot,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -45,7 +62,7 @@ export function startServer(env: Record<string, string>): Promise<RunningServer 
           output: () => out,
           stop: () =>
             new Promise<void>((done) => {
-              if (proc.exitCode !== null) return done();
+              if (proc.exitCode !== null || proc.signalCode !== null) return done();
               proc.once('exit', () => done());
               proc.kill('SIGTERM');
             }),
@@ -61,6 +78,20 @@ export function startServer(env: Record<string, string>): Promise<RunningServer 
 
 export function isRunning(s: Awaited<ReturnType<typeof startServer>>): s is RunningServer {
   return 'url' in s;
+}
+
+/** Sends `signal` to the process and resolves when it has exited: its exit code or signal, and how long it took. */
+export function signalAndWait(proc: ChildProcess, signal: NodeJS.Signals, timeoutMs = 20_000): Promise<{ code: number | null; signal: NodeJS.Signals | null; ms: number }> {
+  const sent = performance.now();
+  return new Promise((resolve, reject) => {
+    if (proc.exitCode !== null || proc.signalCode !== null) return resolve({ code: proc.exitCode, signal: proc.signalCode, ms: 0 });
+    const timer = setTimeout(() => reject(new Error(`the process did not exit within ${timeoutMs} ms of ${signal}`)), timeoutMs);
+    proc.once('exit', (code, sig) => {
+      clearTimeout(timer);
+      resolve({ code, signal: sig, ms: performance.now() - sent });
+    });
+    proc.kill(signal);
+  });
 }
 
 /** A minimal browser: cookies and the CSRF token, over real HTTP. */

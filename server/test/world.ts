@@ -159,6 +159,7 @@ export async function citizenWorld(database: Database, app: FastifyInstance, sta
     'GET /api/me/consents': { call: async () => ({ url: '/api/me/consents' }) },
     'POST /api/me/consents': { call: async () => ({ url: '/api/me/consents', body: grant }) },
     'POST /api/me/consents/:consentId/give': { call: async () => ({ url: `/api/me/consents/${await spareConsent(false)}/give`, body: {} }) },
+    'POST /api/me/consents/:consentId/decline': { call: async () => ({ url: `/api/me/consents/${await spareConsent(false)}/decline`, body: { reason: 'Jeg har ikke brug for det' } }) },
     'POST /api/me/consents/:consentId/revoke': { call: async () => ({ url: `/api/me/consents/${await spareConsent(true)}/revoke`, body: {} }) },
     'GET /api/me/consents/:consentId/impact': { call: async () => ({ url: `/api/me/consents/${await spareConsent(true)}/impact` }) },
     'GET /api/me/access-log': { call: async () => ({ url: '/api/me/access-log' }) },

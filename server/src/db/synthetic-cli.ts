@@ -1,11 +1,12 @@
 import { parseConfig } from '../platform/config.ts';
-import { lockDataDir, migrate, openPglite, openPostgres } from '../platform/db.ts';
 import { sealMunicipality } from '../modules/audit/audit.service.ts';
+import { openExistingDatabase, runCli } from './cli.ts';
 import { loadSynthetic, syntheticSizes, SYNTHETIC_MUNICIPALITY_NAME, type SyntheticSize } from './synthetic.ts';
 
 // npm run seed:synthetic -- --size small|medium|large [--citizens N] [--audit-per-citizen N]
-//   [--deep-citizens N] [--seed N] [--no-seal]
-// Loads Skovlund Kommune into DATABASE_URL, or into the embedded database in DATA_DIR.
+//   [--deep-citizens N] [--seed N] [--no-seal] [--migrate]
+// Loads Skovlund Kommune into DATABASE_URL, or into the embedded database in DATA_DIR. The
+// database must exist and be migrated; --migrate creates the embedded one or applies migrations.
 // Prints the load time per table and the time the sealer took for the access log.
 
 const args = process.argv.slice(2);
@@ -24,10 +25,10 @@ const number = (name: string) => {
   return n;
 };
 function fail(message: string): never {
-  console.error(`${message}\nUsage: npm run seed:synthetic -- --size small|medium|large [--citizens N] [--audit-per-citizen N] [--deep-citizens N] [--seed N] [--no-seal]`);
+  console.error(`${message}\nUsage: npm run seed:synthetic -- --size small|medium|large [--citizens N] [--audit-per-citizen N] [--deep-citizens N] [--seed N] [--no-seal] [--migrate]`);
   process.exit(2);
 }
-const known = new Set(['--size', '--citizens', '--audit-per-citizen', '--deep-citizens', '--seed', '--no-seal']);
+const known = new Set(['--size', '--citizens', '--audit-per-citizen', '--deep-citizens', '--seed', '--no-seal', '--migrate']);
 for (const a of args) if (a.startsWith('--') && !known.has(a)) fail(`Unknown option ${a}`);
 
 const size = value('size') as SyntheticSize | undefined;
@@ -35,29 +36,30 @@ if (size !== undefined && !(size in syntheticSizes)) fail(`--size must be small,
 const citizens = number('citizens') ?? (size ? syntheticSizes[size] : undefined);
 if (!citizens) fail('Give --size (or --citizens N for a tiny load)');
 
-const config = parseConfig(process.env);
-const release = config.databaseUrl ? () => {} : lockDataDir(config.dataDir);
-const database = config.databaseUrl ? await openPostgres(config.databaseUrl) : await openPglite(config.dataDir);
-try {
-  await migrate(database.db);
-  const where = config.databaseUrl ? 'the PostgreSQL server in DATABASE_URL' : `the embedded database in ${config.dataDir}`;
-  console.log(`Loading ${SYNTHETIC_MUNICIPALITY_NAME} (${size ?? 'custom'}: ${citizens} citizens) into ${where}`);
-  const report = await loadSynthetic(database.db, config, {
-    citizens,
-    auditPerCitizen: number('audit-per-citizen'),
-    deepCitizens: number('deep-citizens'),
-    seed: number('seed'),
-    seal: args.includes('--no-seal') ? undefined : (m) => sealMunicipality(database.db, m),
-    log: (line) => console.log(line),
+runCli(async () => {
+  const config = parseConfig(process.env);
+  const { database, close, where } = await openExistingDatabase(config, {
+    migrate: args.includes('--migrate'),
+    orElse: 'or add --migrate',
   });
-  console.log(`\n${'table'.padEnd(20)} ${'rows'.padStart(11)} ${'seconds'.padStart(9)} ${'rows/s'.padStart(9)}`);
-  for (const [table, rows] of Object.entries(report.counts)) {
-    const s = report.seconds[table] ?? 0;
-    console.log(`${table.padEnd(20)} ${String(rows).padStart(11)} ${s.toFixed(1).padStart(9)} ${String(s > 0 ? Math.round(rows / s) : '').padStart(9)}`);
+  try {
+    console.log(`Loading ${SYNTHETIC_MUNICIPALITY_NAME} (${size ?? 'custom'}: ${citizens} citizens) into ${where}`);
+    const report = await loadSynthetic(database.db, config, {
+      citizens,
+      auditPerCitizen: number('audit-per-citizen'),
+      deepCitizens: number('deep-citizens'),
+      seed: number('seed'),
+      seal: args.includes('--no-seal') ? undefined : (m) => sealMunicipality(database.db, m),
+      log: (line) => console.log(line),
+    });
+    console.log(`\n${'table'.padEnd(20)} ${'rows'.padStart(11)} ${'seconds'.padStart(9)} ${'rows/s'.padStart(9)}`);
+    for (const [table, rows] of Object.entries(report.counts)) {
+      const s = report.seconds[table] ?? 0;
+      console.log(`${table.padEnd(20)} ${String(rows).padStart(11)} ${s.toFixed(1).padStart(9)} ${String(s > 0 ? Math.round(rows / s) : '').padStart(9)}`);
+    }
+    console.log(`\ntotal ${report.totalSeconds.toFixed(1)} s; municipality ${report.municipalityId}`);
+    console.log(JSON.stringify({ synthetic: size ?? 'custom', citizens, engine: database.engine, ...report }));
+  } finally {
+    await close();
   }
-  console.log(`\ntotal ${report.totalSeconds.toFixed(1)} s; municipality ${report.municipalityId}`);
-  console.log(JSON.stringify({ synthetic: size ?? 'custom', citizens, engine: database.engine, ...report }));
-} finally {
-  await database.close();
-  release();
-}
+});

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { ConfigError, parseConfig } from './config.ts';
+import path from 'node:path';
+import { ConfigError, parseConfig, repoRoot } from './config.ts';
 
 const problemsOf = (env: Record<string, string>) => {
   try {
@@ -47,5 +48,13 @@ describe('config', () => {
 
   test('keys must be 32 bytes', () => {
     expect(problemsOf({ CPR_ENCRYPTION_KEY: 'c2hvcnQ=' }).join()).toMatch(/CPR_ENCRYPTION_KEY: must be 32 bytes/);
+  });
+
+  test('a relative DATA_DIR is relative to where npm was run (INIT_CWD), else to the working folder; the default is data/ at the repository root', () => {
+    expect(parseConfig({ DATA_DIR: 'mydata', INIT_CWD: '/srv/sammen' }).dataDir).toBe('/srv/sammen/mydata');
+    expect(parseConfig({ DATA_DIR: '../elsewhere', INIT_CWD: '/srv/sammen' }).dataDir).toBe('/srv/elsewhere');
+    expect(parseConfig({ DATA_DIR: '/var/lib/sammen', INIT_CWD: '/srv/sammen' }).dataDir).toBe('/var/lib/sammen');
+    expect(parseConfig({ DATA_DIR: 'mydata' }).dataDir).toBe(path.join(process.cwd(), 'mydata'));
+    expect(parseConfig({ INIT_CWD: '/srv/sammen/server' }).dataDir).toBe(path.join(repoRoot, 'data'));
   });
 });

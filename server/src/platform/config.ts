@@ -23,6 +23,8 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PUBLIC_URL: z.url().optional(),
   DATA_DIR: z.string().min(1).default(path.join(repoRoot, 'data')),
+  /** Set by npm to the folder `npm …` was run in (npm -w runs scripts in the workspace). */
+  INIT_CWD: z.string().optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
@@ -55,6 +57,8 @@ export interface Config {
   allowedOrigins: string[];
   secureCookies: boolean;
   dataDir: string;
+  /** Where the command was run: npm's INIT_CWD (npm -w runs scripts in server/), else the working folder. Relative paths are resolved from here. */
+  invokedIn: string;
   databaseUrl?: string;
   /** Connections per server process to DATABASE_URL. */
   databasePoolSize: number;
@@ -105,7 +109,9 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     publicUrl,
     allowedOrigins: e.PUBLIC_URL ? [new URL(publicUrl).origin] : [`http://localhost:${e.PORT}`, `http://127.0.0.1:${e.PORT}`],
     secureCookies: publicUrl.startsWith('https://'),
-    dataDir: path.resolve(e.DATA_DIR),
+    // A relative DATA_DIR means relative to where the command was run, not to server/.
+    dataDir: path.resolve(e.INIT_CWD ?? process.cwd(), e.DATA_DIR),
+    invokedIn: path.resolve(e.INIT_CWD ?? process.cwd()),
     databaseUrl: e.DATABASE_URL,
     databasePoolSize: e.DATABASE_POOL_SIZE,
     demoMode,

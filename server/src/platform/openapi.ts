@@ -47,6 +47,7 @@ const particular: [route: string, code: ErrorCode, why: string][] = [
   ['POST /api/citizens/:citizenId/plan', 'CONFLICT', 'the citizen already has an active plan: there is one plan per citizen (`reason: planExists`)'],
   ['POST /api/me/consents/:consentId/give', 'CONFLICT', 'the consent is already given or revoked'],
   ['POST /api/me/consents/:consentId/revoke', 'CONFLICT', 'the consent is already revoked'],
+  ['POST /api/me/consents/:consentId/decline', 'CONFLICT', 'the proposal is already given, declined or revoked'],
   ['POST /api/citizens/:citizenId/involvement-requests', 'CONFLICT', 'your unit is already involved in the plan, or has asked and waits for an answer'],
 ];
 

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type ClientErrorCode } from './api.ts';
+import { AlertIcon } from './AlertIcon.tsx';
 import { useReasonText } from './reasons.ts';
 import da from './i18n/da.json';
 import en from './i18n/en.json';
@@ -29,6 +30,7 @@ export function ErrorAlert({ error }: { error: ApiError }) {
 
   return (
     <div className="alert alert-error" role="alert">
+      <AlertIcon variant="error" />
       <div className="alert-body">
         <p className="alert-heading">{t('errors.heading')}</p>
         <p className="alert-text">{error.reason ? reasonText(error) : t(`errors.${error.code}`)}</p>

@@ -18,7 +18,8 @@ const consentJson = sql.raw(`json_build_object(
     'recipient', json_build_object('id', u.id, 'name', u.name, 'isPartner', u.is_partner),
     'sections', to_json(c.sections), 'purpose', c.purpose, 'startsOn', c.starts_on, 'endsOn', c.ends_on,
     'method', c.method, 'note', c.note, 'givenAt', c.given_at, 'revokedAt', c.revoked_at,
-    'state', ${consentStateText('c')},
+    'state', CASE WHEN c.declined_at IS NOT NULL THEN 'declined' ELSE ${consentStateText('c')} END,
+    'declinedAt', c.declined_at, 'declineReason', c.decline_reason,
     'givenBy', ${personJson('c.given_by_kind::text', 'c.given_by_id')},
     'proposedBy', CASE WHEN c.proposed_by_staff_id IS NULL THEN NULL ELSE json_build_object('kind', 'staff', 'id', c.proposed_by_staff_id,
         'name', (SELECT x.name FROM staff x WHERE x.municipality_id = c.municipality_id AND x.id = c.proposed_by_staff_id)) END,
@@ -54,7 +55,17 @@ export async function updateConsentGiven(db: Db, municipalityId: string, consent
   const rows = await db
     .update(consents)
     .set({ givenAt: sql`now()`, givenByKind: by.kind, givenById: by.id })
-    .where(and(eq(consents.municipalityId, municipalityId), eq(consents.id, consentId), sql`given_at IS NULL AND revoked_at IS NULL`))
+    .where(and(eq(consents.municipalityId, municipalityId), eq(consents.id, consentId), sql`given_at IS NULL AND revoked_at IS NULL AND declined_at IS NULL`))
+    .returning({ id: consents.id });
+  return rows.length > 0;
+}
+
+/** The citizen says no to a proposal that is still open (not given, revoked or declined). */
+export async function updateConsentDeclined(db: Db, municipalityId: string, consentId: string, by: { kind: 'citizen' | 'proxy'; id: string }, reason: string) {
+  const rows = await db
+    .update(consents)
+    .set({ declinedAt: sql`now()`, declinedByKind: by.kind, declinedById: by.id, declineReason: reason })
+    .where(and(eq(consents.municipalityId, municipalityId), eq(consents.id, consentId), sql`given_at IS NULL AND revoked_at IS NULL AND declined_at IS NULL`))
     .returning({ id: consents.id });
   return rows.length > 0;
 }
@@ -63,7 +74,7 @@ export async function updateConsentRevokedAt(db: Db, municipalityId: string, con
   const rows = await db
     .update(consents)
     .set({ revokedAt: sql`now()`, revokedByKind: by.kind, revokedById: by.id })
-    .where(and(eq(consents.municipalityId, municipalityId), eq(consents.id, consentId), sql`revoked_at IS NULL`))
+    .where(and(eq(consents.municipalityId, municipalityId), eq(consents.id, consentId), sql`revoked_at IS NULL AND declined_at IS NULL`))
     .returning({ id: consents.id });
   return rows.length > 0;
 }
@@ -120,6 +131,22 @@ export async function updateBreakGlassReviewed(db: Db, municipalityId: string, i
 }
 
 /**
+ * The role a person had in one read, from the basis the reader recorded for it — not the roles
+ * they hold in their unit (`actor_role`): a unit's coordinator who reads a plan another unit
+ * coordinates reads it as an involved unit, not as its coordinator (issue 11). Rows written
+ * before the 'consent' basis existed say 'involvement' and name sections: those were consent.
+ * Reads without a basis (a work list, a search) have no role of their own: null.
+ */
+const readRole = sql.raw(`CASE
+    WHEN e.actor_kind = 'proxy' THEN 'proxy'
+    WHEN e.details ->> 'basis' = 'coordination' THEN 'coordinating'
+    WHEN e.details ->> 'basis' = 'consent' THEN 'consent'
+    WHEN e.details ->> 'basis' = 'involvement' AND jsonb_array_length(coalesce(e.details -> 'sections', '[]'::jsonb)) > 0 THEN 'consent'
+    WHEN e.details ->> 'basis' = 'involvement' THEN 'involved'
+    WHEN e.details ->> 'basis' = 'break_glass' THEN 'break_glass'
+    ELSE NULL END AS read_role`);
+
+/**
  * One page of "who looked at my data": reads of the citizen's data by others, newest first,
  * keyset-paged on the audit id (index audit_events_citizen), never OFFSET.
  */
@@ -134,8 +161,9 @@ export async function selectAccessLogPage(
     at: Date;
     unit_id: string | null;
     unit_name: string | null;
-    actor_role: string | null;
+    read_role: string | null;
     actor_kind: string;
+    reader_key: string;
     person_name: string | null;
     action: string;
     sections: string[] | null;
@@ -143,7 +171,8 @@ export async function selectAccessLogPage(
     purpose: string | null;
   }>(
     db,
-    sql`SELECT e.id, e.occurred_at AS at, e.actor_unit_id::text AS unit_id, u.name AS unit_name, e.actor_role, e.actor_kind::text AS actor_kind,
+    sql`SELECT e.id, e.occurred_at AS at, e.actor_unit_id::text AS unit_id, u.name AS unit_name, ${readRole}, e.actor_kind::text AS actor_kind,
+          md5(e.actor_kind::text || ':' || coalesce(e.actor_id::text, '') || ':' || coalesce(e.actor_unit_id::text, '') || ':' || e.citizen_id::text) AS reader_key,
           CASE WHEN NOT m.access_log_shows_names THEN NULL
                WHEN e.actor_kind = 'staff' THEN (SELECT s.name FROM staff s WHERE s.municipality_id = e.municipality_id AND s.id = e.actor_id)
                WHEN e.actor_kind = 'proxy' THEN (SELECT x.name FROM proxies x WHERE x.municipality_id = e.municipality_id AND x.id = e.actor_id)

@@ -10,7 +10,8 @@ export const consentMethod = pgEnum('consent_method', consentMethods);
 
 /**
  * A consent: which sections of the citizen's plan a unit or partner may see, for what purpose,
- * from `starts_on` until (not including) `ends_on`. Proposed by staff (given_at null) or given.
+ * from `starts_on` until (not including) `ends_on`. Proposed by staff (given_at null) or given;
+ * a proposal may be declined instead (declined_at).
  * Active is decided at read time from the dates and revoked_at: no job has to run.
  */
 export const consents = tenantTable(
@@ -32,6 +33,11 @@ export const consents = tenantTable(
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
     revokedByKind: authorKind('revoked_by_kind'),
     revokedById: uuid('revoked_by_id'),
+    /** The citizen said no to a proposal; the reason (may be empty) is shown to the proposer. */
+    declinedAt: timestamp('declined_at', { withTimezone: true }),
+    declinedByKind: authorKind('declined_by_kind'),
+    declinedById: uuid('declined_by_id'),
+    declineReason: text('decline_reason').notNull().default(''),
     createdAt: createdAt(),
   },
   (t) => [
@@ -40,6 +46,7 @@ export const consents = tenantTable(
     index('consents_citizen_recipient').on(t.municipalityId, t.citizenId, t.recipientUnitId),
     check('consents_end_after_start', sql`ends_on IS NULL OR ends_on > starts_on`),
     check('consents_has_sections', sql`cardinality(sections) > 0`),
+    check('consents_declined_only_proposals', sql`declined_at IS NULL OR given_at IS NULL`),
   ],
 );
 

@@ -19,6 +19,7 @@ import {
   selectConsentOfCitizen,
   selectSectionsKeptWithout,
   updateBreakGlassReviewed,
+  updateConsentDeclined,
   updateConsentGiven,
   updateConsentRevokedAt,
 } from './consent.repository.ts';
@@ -81,7 +82,7 @@ export async function giveConsent(ctx: SignedInCtx, input: z.infer<typeof giveCo
 async function changeOwnConsent(
   ctx: SignedInCtx,
   consentId: string,
-  action: 'consent.given' | 'consent.revoked',
+  action: 'consent.given' | 'consent.revoked' | 'consent.declined',
   change: (tx: Db, municipalityId: string, by: ReturnType<typeof byOf>) => Promise<boolean>,
   conflict: string,
 ) {
@@ -97,6 +98,13 @@ async function changeOwnConsent(
 /** The citizen gives a consent that staff proposed. */
 export const acceptProposal = (ctx: SignedInCtx, consentId: string) =>
   changeOwnConsent(ctx, consentId, 'consent.given', (tx, m, by) => updateConsentGiven(tx, m, consentId, by), 'This consent is already given or revoked');
+
+/**
+ * The citizen says no to a proposal, with an optional reason the proposing staff see with the
+ * consent. The reason stays in `consents`, not in the audit row (free text stays out of logs).
+ */
+export const declineProposal = (ctx: SignedInCtx, consentId: string, reason: string) =>
+  changeOwnConsent(ctx, consentId, 'consent.declined', (tx, m, by) => updateConsentDeclined(tx, m, consentId, by, reason), 'This consent is no longer a proposal: it is given, revoked or declined');
 
 /** Revoking works from the very next request: access is computed from the consents on every read. */
 export const revokeConsent = (ctx: SignedInCtx, consentId: string) =>
@@ -245,7 +253,8 @@ async function accessLogPageOf(tx: Db, scope: { municipalityId: string; citizenI
       id: Number(r.id),
       at: new Date(r.at).toISOString(),
       unit: r.unit_id ? { id: r.unit_id, name: r.unit_name ?? '' } : null,
-      role: r.actor_role,
+      role: r.read_role as AccessLogPage['entries'][number]['role'],
+      readerKey: r.reader_key,
       personName: r.person_name,
       readerKind: r.actor_kind as 'staff' | 'proxy' | 'citizen' | 'system',
       action: r.action,

@@ -95,7 +95,8 @@ describe('who sees what', () => {
     expect(housing.goals).toEqual([]);
     expect(housing.efforts.map((e) => e.title)).toEqual(['Bostøtte']);
     expect(housing.efforts[0]!.goalIds).toEqual([]);
-    expect(housing.changesSinceLastSeen).toEqual([]);
+    // Their first visit: what others did that they may see (their own effort), none of the goals or texts.
+    expect(housing.changesSinceLastSeen.map((c) => c.targetType).filter((t) => ['goal', 'life_story', 'wishes'].includes(t))).toEqual([]);
     const history = (await s.housingWorker.get(`/api/plans/${s.planId}/history`)).json().entries as { changeType: string; targetType: string }[];
     expect(history.every((c) => !['goal', 'life_story', 'wishes'].includes(c.targetType))).toBe(true);
 
@@ -220,6 +221,69 @@ describe('giving consent', () => {
   });
 });
 
+describe('declining a proposal', () => {
+  const propose = async (s: Awaited<ReturnType<typeof scenario3>>) => {
+    const body = { recipientUnitId: s.jobcenter.id, sections: ['goals'], purpose: 'Jobcentret skal kende målene', startsOn: today() };
+    return (await ok<{ id: string }[]>(await s.coordinator.post(`/api/citizens/${s.citizen.id}/consents/proposals`, body)))[0]!.id;
+  };
+
+  test('the citizen says no with a reason; the proposer sees it, nobody gets access, and it cannot be given afterwards', async () => {
+    const s = await scenario3();
+    const id = await propose(s);
+    const mine = await ok<{ consents: { id: string; state: string; declineReason: string; declinedAt: string | null }[] }>(
+      await s.me.post(`/api/me/consents/${id}/decline`, { reason: 'Jeg vil selv fortælle jobcentret om mine mål.' }),
+    );
+    expect(mine.consents.find((c) => c.id === id)).toMatchObject({ state: 'declined', declineReason: 'Jeg vil selv fortælle jobcentret om mine mål.' });
+    const staffSide = await ok<{ id: string; state: string; declineReason: string; declinedAt: string | null }[]>(await s.coordinator.get(`/api/citizens/${s.citizen.id}/consents`));
+    expect(staffSide.find((c) => c.id === id)).toMatchObject({ state: 'declined', declineReason: 'Jeg vil selv fortælle jobcentret om mine mål.' });
+    expect(staffSide.find((c) => c.id === id)!.declinedAt).toBeTruthy();
+    expect((await ok(await s.job.get(`/api/plans/${s.planId}`))).goals).toEqual([]);
+    expect((await s.me.post(`/api/me/consents/${id}/give`, {})).statusCode).toBe(409);
+    expect((await s.me.post(`/api/me/consents/${id}/decline`, {})).statusCode).toBe(409);
+    const [row] = await database.db.select().from(auditEvents).where(and(eq(auditEvents.subjectId, id), eq(auditEvents.action, 'consent.declined')));
+    expect(row).toMatchObject({ kind: 'write', actorKind: 'citizen', citizenId: s.citizen.id });
+    expect(JSON.stringify(row!.details)).not.toContain('jobcentret');
+  });
+
+  test('the reason is optional; a given consent cannot be declined', async () => {
+    const s = await scenario3();
+    const id = await propose(s);
+    const mine = await ok<{ consents: { id: string; state: string; declineReason: string }[] }>(await s.me.post(`/api/me/consents/${id}/decline`, {}));
+    expect(mine.consents.find((c) => c.id === id)).toMatchObject({ state: 'declined', declineReason: '' });
+    const { consents: given } = await ok<{ consents: { id: string }[] }>(await give(s.me, s.psychiatry.id, ['health']));
+    expect((await s.me.post(`/api/me/consents/${given[0]!.id}/decline`, {})).statusCode).toBe(409);
+  });
+
+  test('another citizen gets 404; staff, and a proxy without the consent right, get 403; a proxy with it may', async () => {
+    const s = await scenario3();
+    const id = await propose(s);
+    const stranger = await as(app, 'citizen', (await aCitizen(database, s.m)).id);
+    expect((await stranger.post(`/api/me/consents/${id}/decline`, {})).statusCode).toBe(404);
+    expect((await s.coordinator.post(`/api/me/consents/${id}/decline`, {})).statusCode).toBe(403);
+    const reader = await as(app, 'proxy', (await aProxy(database, s.m, s.citizen.id, ['plan.read'])).id);
+    expect((await reader.post(`/api/me/consents/${id}/decline`, {})).statusCode).toBe(403);
+    expect((await ok<{ consents: { id: string; state: string }[] }>(await s.me.get('/api/me/consents'))).consents.find((c) => c.id === id)?.state).toBe('proposed');
+    const manager = await as(app, 'proxy', (await aProxy(database, s.m, s.citizen.id, ['plan.read', 'consent.manage'])).id);
+    expect((await manager.post(`/api/me/consents/${id}/decline`, { reason: 'Gerda vil ikke.' })).statusCode).toBe(200);
+  });
+
+  test('bad input names the field: a reason too long, a reason that is not text, an unknown field', async () => {
+    const s = await scenario3();
+    const id = await propose(s);
+    const cases: [Record<string, unknown>, string][] = [
+      [{ reason: 'x'.repeat(501) }, 'reason'],
+      [{ reason: 42 }, 'reason'],
+    ];
+    for (const [body, field] of cases) {
+      const res = await s.me.post(`/api/me/consents/${id}/decline`, body);
+      expect(res.statusCode, field).toBe(400);
+      expect(res.json().error.field).toBe(field);
+    }
+    expect((await s.me.post(`/api/me/consents/${id}/decline`, { why: 'x' })).statusCode).toBe(400);
+    expect((await ok<{ consents: { id: string; state: string }[] }>(await s.me.get('/api/me/consents'))).consents.find((c) => c.id === id)?.state).toBe('proposed');
+  });
+});
+
 describe('break-glass', () => {
   test('an uninvolved staff member opens the plan for an urgent reason; it is logged, shown to the citizen, reviewed by the leader, and runs out', async () => {
     const s = await scenario3();
@@ -278,6 +342,26 @@ describe('who looked at my data', () => {
     expect(job.entries).toMatchObject(Array.from({ length: 3 }, () => ({ unit: { id: s.jobcenter.id }, sections: ['goals'] })));
     // Staff cannot read a citizen's access log through this endpoint.
     expect((await s.coordinator.get('/api/me/access-log')).statusCode).toBe(403);
+  });
+
+  test('the role shown is the one the person had in that read, not the roles they hold in their unit; one reader, one key', async () => {
+    const s = await scenario3();
+    await ok(await give(s.me, s.jobcenter.id, ['goals']));
+    // The jobcenter's coordinator (like Anne) reads a plan the family department coordinates.
+    const jobCoordinator = await as(app, 'staff', (await aStaffMember(database, s.m, [[s.jobcenter.id, 'coordinator']])).id);
+    await ok(await jobCoordinator.get(`/api/plans/${s.planId}`));
+    await jobCoordinator.get(`/api/plans/${s.planId}/history`);
+    await ok(await s.housingWorker.get(`/api/plans/${s.planId}`));
+    await ok(await s.coordinator.get(`/api/plans/${s.planId}`));
+    const log = await ok<{ entries: { unit: { id: string } | null; role: string | null; readerKey: string; action: string }[] }>(await s.me.get('/api/me/access-log'));
+    const of = (unitId: string) => log.entries.filter((e) => e.unit?.id === unitId);
+    expect(of(s.jobcenter.id).map((e) => e.role)).toEqual(['consent', 'consent']);
+    expect(of(s.housing.id).map((e) => e.role)).toEqual(['involved']);
+    expect(of(s.family.id).filter((e) => e.action === 'plan.read').map((e) => e.role)).toContain('coordinating');
+    expect(log.entries.some((e) => e.role === 'coordinator')).toBe(false);
+    // Every row stays; the two reads of one person share a key, other people have theirs.
+    expect(new Set(of(s.jobcenter.id).map((e) => e.readerKey)).size).toBe(1);
+    expect(of(s.housing.id)[0]!.readerKey).not.toBe(of(s.jobcenter.id)[0]!.readerKey);
   });
 
   test('the citizen’s copy of their data holds the plan, the consents and who read it', async () => {

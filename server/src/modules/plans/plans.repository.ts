@@ -24,6 +24,16 @@ export type AuthorKindValue = 'citizen' | 'proxy' | 'staff' | 'system';
 
 
 /**
+ * The one "last seen" rule, for the plan page's "Nyt siden sidst" and the work list's "changed by
+ * the citizen" (decisions/0007): everything after the viewer's mark in `plan_views` is new, and a
+ * viewer who never opened the plan has seen nothing of it — mark 0, so every change by others is
+ * new on the first visit, in both places. (Before, the plan page took a first visit as "seen up
+ * to the newest change" while the work list counted from the start: the list said "6 changes",
+ * the page showed none, and the list then said nothing changed.)
+ */
+const seenUpTo = (views: string) => sql.raw(`coalesce(${views}.last_seen_change_id, 0)`);
+
+/**
  * Whether a plan change row may be shown to a reader with these sections (in SQL, `acc`):
  * comments need 'comments'; texts, goals and agreements their section; an effort its area,
  * unless it is the reader's own unit's; the plan's creation and hand-overs are always shown.
@@ -152,7 +162,7 @@ function planPageStatement(kind: Actor['kind'], selector: PlanSelectorKind) {
       'changesSinceLastSeen', coalesce((SELECT json_agg(json_build_object('id', ch.id, 'version', ch.version, 'at', ch.at,
           'changeType', ch.change_type, 'targetType', ch.target_type, 'targetId', ch.target_id, 'before', ch.before, 'after', ch.after,
           'actor', ${personJson('ch.actor_kind::text', 'ch.actor_id')}) ORDER BY ch.id)
-        FROM plan_changes ch WHERE ch.municipality_id = p.municipality_id AND ch.plan_id = p.id AND ch.id > coalesce(v.last_seen_change_id, nw.newest, 0)
+        FROM plan_changes ch WHERE ch.municipality_id = p.municipality_id AND ch.plan_id = p.id AND ch.id > ${seenUpTo('v')}
           AND NOT (ch.actor_kind::text = ${p.viewerKind} AND ch.actor_id IS NOT DISTINCT FROM ${p.viewerId}::uuid)
           AND ${changeVisible('ch', p.unitId)}), '[]'::json)
     ) AS doc
@@ -172,7 +182,7 @@ function planPageStatement(kind: Actor['kind'], selector: PlanSelectorKind) {
  * The plan page in one statement and one round trip: the plan if `actor` may see it at all
  * (else undefined), what they may see of it, the viewer's "last seen" mark, and the whole plan
  * as one JSON document with the changes since that mark. Efforts, goals and the rest come in
- * their display order. The first visit has nothing "new": everything is.
+ * their display order. What is "new" follows `seenUpTo`: on the first visit, everything others did.
  */
 export async function selectPlanPage(db: Db, actor: Actor, which: PlanSelector, viewer: { kind: string; id: string }): Promise<PlanPage | undefined> {
   const selector: PlanSelectorKind = 'foundVisible' in which ? 'foundVisible' : 'planId' in which ? 'planId' : 'citizenId';
@@ -400,7 +410,7 @@ export async function selectWorkList(db: Db, municipalityId: string, staffId: st
           JOIN plan_changes ch ON ch.municipality_id = p.municipality_id AND ch.plan_id = p.id AND ch.actor_kind IN ('citizen', 'proxy')
           LEFT JOIN plan_views v ON v.municipality_id = p.municipality_id AND v.plan_id = p.id AND v.viewer_kind = 'staff' AND v.viewer_id = ${staffId}
           WHERE p.municipality_id = ${municipalityId} AND p.coordinator_id = ${staffId} AND p.status = 'active'
-            AND ch.id > coalesce(v.last_seen_change_id, 0)
+            AND ch.id > ${seenUpTo('v')}
           GROUP BY p.id, c.name) x), '[]'::json),
       'involvementRequests', coalesce((SELECT json_agg(json_build_object('id', ir.id, 'planId', p.id, 'citizenId', c.id, 'citizenName', c.name,
           'unit', json_build_object('id', u.id, 'name', u.name), 'requestedBy', json_build_object('id', rs.id, 'name', rs.name),

@@ -188,13 +188,12 @@ async function seedPlans(tx: Db, { municipalityId, demoId }: Demo) {
     const goalId = (key: string) => demoId(`goal:${p.citizen}:${key}`);
     const effortId = (key: string) => demoId(`effort:${p.citizen}:${key}`);
     const at = (date: string) => new Date(`${date}T09:00:00Z`);
+    // Versions are given once every change is written down, in date order (see below).
     const history: (typeof planChanges.$inferInsert)[] = [];
-    let version = 1;
-    const change = (date: string, who: { kind: 'staff' | 'citizen' | 'proxy'; id: string }, changeType: string, targetType: string, targetId: string | null, after: unknown, before: unknown = null, bump = true) => {
-      if (bump) version += 1;
-      history.push({ municipalityId, planId, version, actorKind: who.kind, actorId: who.id, changeType, targetType, targetId, before, after, at: at(date) });
+    const change = (date: string, who: { kind: 'staff' | 'citizen' | 'proxy'; id: string }, changeType: string, targetType: string, targetId: string | null, after: unknown, before: unknown = null) => {
+      history.push({ municipalityId, planId, version: 0, actorKind: who.kind, actorId: who.id, changeType, targetType, targetId, before, after, at: at(date < p.created ? p.created : date) });
     };
-    history.push({ municipalityId, planId, version: 1, actorKind: 'staff', actorId: coordinator.id, changeType: 'plan.created', targetType: 'plan', targetId: planId, after: {}, at: at(p.created) });
+    history.push({ municipalityId, planId, version: 0, actorKind: 'staff', actorId: coordinator.id, changeType: 'plan.created', targetType: 'plan', targetId: planId, after: {}, at: at(p.created) });
 
     await tx.insert(plans).values({
       municipalityId,
@@ -247,11 +246,22 @@ async function seedPlans(tx: Db, { municipalityId, demoId }: Demo) {
       const author = person(who);
       const targetId = targetKey ? goalId(targetKey) : null;
       await tx.insert(planComments).values({ municipalityId, planId, authorKind: author.kind, authorId: author.id, targetType, targetId, text, createdAt: at(date) });
-      change(date, author, 'comment.added', targetType, targetId, { text }, null, false);
+      change(date, author, 'comment.added', targetType, targetId, { text });
     }
+    // The history is written by hand, so it is put in order here (issue 11: it showed version 16
+    // twice and versions out of date order): sorted by date (stable, so a day's changes keep the
+    // order they were written in), a minute apart within a day, and each its own version, 1, 2, 3…
+    // — seeded comments too, so no two rows of the history show the same version.
     history.sort((a, b) => (a.at as Date).getTime() - (b.at as Date).getTime());
+    let previous = 0;
+    for (const [i, h] of history.entries()) {
+      const t = Math.max((h.at as Date).getTime(), previous + 60_000);
+      h.at = new Date(t);
+      h.version = i + 1;
+      previous = t;
+    }
     await tx.insert(planChanges).values(history);
-    await tx.update(plans).set({ version, updatedAt: history.at(-1)!.at as Date }).where(eq(plans.id, planId));
+    await tx.update(plans).set({ version: history.length, updatedAt: history.at(-1)!.at as Date }).where(eq(plans.id, planId));
   }
   // Home care's nurse found that Michael already has a plan (Anne coordinates it) and asked to be
   // part of it for his diabetes: waiting in Anne's work list.

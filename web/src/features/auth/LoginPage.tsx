@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api.ts';
+import { AlertIcon } from '../../app/AlertIcon.tsx';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { LanguageSwitch } from '../../app/LanguageSwitch.tsx';
 import { Loading } from '../../app/Loading.tsx';
@@ -10,6 +11,7 @@ import { useSessionContext } from '../../app/session.tsx';
 import { useApi } from '../../app/useApi.ts';
 import { fetchLoginMethods, listDemoPersonas, loginAsPersona, oidcStartUrl, type DemoPersona } from './auth.api.ts';
 import { homeOf } from './RequireSession.tsx';
+import { GuidedDemo } from './GuidedDemo.tsx';
 
 const groups = ['staff', 'citizen', 'proxy'] as const;
 
@@ -38,6 +40,7 @@ export function LoginPage() {
           <p className="font-lead">{t('login.intro')}</p>
           {params.get('error') === 'oidc' && (
             <div className="alert alert-error" role="alert">
+              <AlertIcon variant="error" />
               <div className="alert-body">
                 <p className="alert-text">{t('login.oidcError')}</p>
               </div>
@@ -76,6 +79,13 @@ function LoginMethods() {
 
 function PersonaPicker() {
   const { t } = useTranslation();
+  // The server describes a relative as "Søn til Gerda Andersen" (in Danish only); said here as
+  // "Søn af Gerda Andersen" / "Son of …". A staff title or "Borger, født 1941" is shown as sent.
+  const describe = (p: DemoPersona) => {
+    const relative = p.kind === 'proxy' ? /^(\S+) til (.+)$/.exec(p.description) : null;
+    if (relative) return t('login.relativeOf', { relation: t(`login.relations.${relative[1]!.toLowerCase()}`, { defaultValue: relative[1] }), citizen: relative[2] });
+    return p.description;
+  };
   const personas = useApi(listDemoPersonas, []);
   const { refresh } = useSessionContext();
   const navigate = useNavigate();
@@ -100,38 +110,42 @@ function PersonaPicker() {
   if (personas.status === 'failed') return <ErrorAlert error={personas.error} />;
 
   return (
-    <section className="sammen-section" aria-labelledby="demo-heading">
-      <h2 id="demo-heading">{t('login.demoHeading')}</h2>
-      <p>{t('login.demoIntro')}</p>
+    <>
       {error && <ErrorAlert error={error} />}
-      {groups.map((kind) => {
-        const inGroup = personas.data.filter((p) => p.kind === kind);
-        if (!inGroup.length) return null;
-        return (
-          <section key={kind} className="sammen-persona-group" aria-labelledby={`personas-${kind}`}>
-            <h3 id={`personas-${kind}`}>{t(`login.groups.${kind}`)}</h3>
-            <ul className="sammen-personas">
-              {inGroup.map((p) => (
-                <li key={p.id} className="sammen-persona">
-                  <button
-                    type="button"
-                    className="button button-secondary"
-                    aria-label={t('login.loginAs', { name: p.name })}
-                    aria-describedby={`persona-${p.id}`}
-                    disabled={busy !== undefined}
-                    onClick={() => void login(p)}
-                  >
-                    {p.name}
-                  </button>
-                  <span id={`persona-${p.id}`} className="sammen-persona-description" lang="da">
-                    {p.description}
-                  </span>
-                </li>
-              ))}
-            </ul>
-          </section>
-        );
-      })}
-    </section>
+      <GuidedDemo personas={personas.data} busy={busy !== undefined} onLogin={(p) => void login(p)} />
+      <section className="sammen-section" aria-labelledby="demo-heading">
+        <h2 id="demo-heading">{t('login.demoHeading')}</h2>
+        <p>{t('login.demoIntro')}</p>
+        {groups.map((kind) => {
+          const inGroup = personas.data.filter((p) => p.kind === kind);
+          if (!inGroup.length) return null;
+          return (
+            <section key={kind} className="sammen-persona-group" aria-labelledby={`personas-${kind}`}>
+              <h3 id={`personas-${kind}`}>{t(`login.groups.${kind}`)}</h3>
+              {kind === 'citizen' && <p>{t('login.citizenEntrance')}</p>}
+              <ul className="sammen-personas">
+                {inGroup.map((p) => (
+                  <li key={p.id} className="sammen-persona">
+                    <button
+                      type="button"
+                      className="button button-secondary"
+                      aria-label={t('login.loginAs', { name: p.name })}
+                      aria-describedby={`persona-${p.id}`}
+                      disabled={busy !== undefined}
+                      onClick={() => void login(p)}
+                    >
+                      {p.name}
+                    </button>
+                    <span id={`persona-${p.id}`} className="sammen-persona-description" lang={p.kind === 'proxy' ? undefined : 'da'}>
+                      {describe(p)}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          );
+        })}
+      </section>
+    </>
   );
 }

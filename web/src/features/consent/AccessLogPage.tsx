@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import type { AccessLogPage as AccessLogPageData } from '@sammen/domain/consent';
+import { groupVisits, type AccessLogPage as AccessLogPageData } from '@sammen/domain/consent';
 import { ApiError } from '../../app/api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { Loading } from '../../app/Loading.tsx';
@@ -11,8 +11,9 @@ import { exportUrl, getAccessLog, type AccessLogFilter } from './consent.api.ts'
 import { Select } from '../../app/form.tsx';
 import { errorOf, useSectionWords, useTimeWords } from './parts.tsx';
 
-// "Hvem har kigget": every read of the citizen's data by someone else, newest first — when,
-// which unit, which role, who, what and why — with filters, "Vis ældre" and a copy of it all.
+// "Hvem har kigget": every read of the citizen's data by someone else, newest first — one line
+// per visit (when, which unit, who in which role, what and why) with each read of the visit one
+// click away — with filters, "Vis ældre" and a copy of it all.
 
 type Entry = AccessLogPageData['entries'][number];
 const PAGE = 20;
@@ -81,10 +82,11 @@ export function AccessLogPage() {
     }
   }
 
-  // After "Vis ældre", focus moves to the first of the rows that came in.
+  // After "Vis ældre", focus moves to the visit holding the first of the reads that came in.
   useEffect(() => {
     if (firstNew.current === undefined) return;
-    document.getElementById(`read-${firstNew.current}`)?.focus();
+    const visit = groupVisits(entries).find((v) => v.reads.some((r) => r.id === firstNew.current));
+    if (visit) document.getElementById(`read-${visit.id}`)?.focus();
     firstNew.current = undefined;
   });
 
@@ -119,7 +121,7 @@ export function AccessLogPage() {
         {error && <ErrorAlert error={error} />}
         {status === 'loading' ? <Loading /> : <ReadsTable entries={entries} />}
         <p role="status" className="sammen-muted">
-          {status !== 'loading' && t('accessLog.shown', { count: entries.length })}
+          {status !== 'loading' && t('accessLog.visitsShown', { count: groupVisits(entries).length })}
         </p>
         {next !== null && status !== 'loading' && (
           <button type="button" className="button button-secondary" disabled={status === 'more'} onClick={() => void older()}>
@@ -144,13 +146,19 @@ export function AccessLogPage() {
   );
 }
 
-/** Reads as a table: when, who, what, why — in plain words. Also used on the "Mine data" page. */
+const unique = (list: string[]) => [...new Set(list.filter(Boolean))];
+
+/**
+ * Reads as a table, one row per visit: when, who (in which role), what, why — in plain words —
+ * and the visit's reads behind a disclosure. Also used on the "Mine data" page.
+ */
 export function ReadsTable({ entries }: { entries: Entry[] }) {
   const { t } = useTranslation();
   const time = useTimeWords();
   const what = useReadWhat();
   const why = useReadWhy();
   if (!entries.length) return <p>{t('accessLog.none')}</p>;
+  const visits = groupVisits(entries);
   return (
     <table className="table table--compact sammen-reads">
       <caption className="sr-only">{t('accessLog.caption')}</caption>
@@ -163,27 +171,42 @@ export function ReadsTable({ entries }: { entries: Entry[] }) {
         </tr>
       </thead>
       <tbody>
-        {entries.map((e) => (
-          <tr key={e.id} id={`read-${e.id}`} tabIndex={-1}>
-            <td>{time.dateTime(e.at)}</td>
-            <td>
-              <Who entry={e} />
-            </td>
-            <td>{what(e)}</td>
-            <td>{why(e)}</td>
-          </tr>
-        ))}
+        {visits.map(({ id, reads }) => {
+          const first = reads.at(-1)!;
+          return (
+            <tr key={id} id={`read-${id}`} tabIndex={-1} className="sammen-visit">
+              <td>{time.dateTime(first.at)}</td>
+              <td>
+                <Who entry={reads[0]!} roles={unique(reads.map((r) => r.role ?? ''))} />
+              </td>
+              <td>
+                {unique(reads.map(what)).join('; ')}
+                {reads.length > 1 && (
+                  <details className="sammen-visit-reads">
+                    <summary>{t('accessLog.visitReads', { count: reads.length })}</summary>
+                    <ul className="sammen-plain-list">
+                      {[...reads].reverse().map((r) => (
+                        <li key={r.id}>
+                          {time.time(r.at)}: {what(r)} ({why(r)})
+                        </li>
+                      ))}
+                    </ul>
+                  </details>
+                )}
+              </td>
+              <td>{unique(reads.map(why)).join('; ')}</td>
+            </tr>
+          );
+        })}
       </tbody>
     </table>
   );
 }
 
-function Who({ entry: e }: { entry: Entry }) {
+/** Who read: the unit, the person where the municipality shows names, and the role they had in these reads. */
+function Who({ entry: e, roles: readRoles }: { entry: Entry; roles: string[] }) {
   const { t } = useTranslation();
-  const roles = (e.role ?? '')
-    .split(',')
-    .filter(Boolean)
-    .map((r) => t(`roles.${r}`, { defaultValue: r }).toLowerCase());
+  const roles = readRoles.map((r) => t(`accessLog.readRole.${r}`, { defaultValue: r }));
   if (e.readerKind === 'system') return <>{t('accessLog.system')}</>;
   if (e.readerKind === 'proxy') return <>{e.personName ? t('accessLog.proxyNamed', { name: e.personName }) : t('accessLog.proxy')}</>;
   return (

@@ -8,8 +8,11 @@ import { Loading } from '../../app/Loading.tsx';
 import { Page } from '../../app/Page.tsx';
 import { useSession } from '../../app/session.tsx';
 import { useApi } from '../../app/useApi.ts';
+import { useVoice } from '../../app/voice.ts';
+import { AlertIcon } from '../../app/AlertIcon.tsx';
 import { getOwnPlan } from '../plans/plans.api.ts';
 import { acceptProposal, getRevocationImpact, giveConsent, listOwnConsents, revokeConsent, type OwnConsents } from './consent.api.ts';
+import { DeclineProposal } from './DeclineProposal.tsx';
 import { GrantForm } from './GrantForm.tsx';
 import { errorOf, stateOrder, Success, useHowGiven, useSectionWords, useTimeWords } from './parts.tsx';
 
@@ -18,6 +21,7 @@ import { errorOf, stateOrder, Success, useHowGiven, useSectionWords, useTimeWord
 
 export function CitizenConsentsPage() {
   const { t } = useTranslation();
+  const { say } = useVoice();
   const loaded = useApi(listOwnConsents, []);
   const [data, setData] = useState<OwnConsents>();
   const [done, setDone] = useState('');
@@ -37,10 +41,10 @@ export function CitizenConsentsPage() {
         <Link to="/borger">{t('borgerConsent.back')}</Link>
       </p>
       <Page title={t('borgerConsent.title')}>
-        <p className="font-lead">{t('borgerConsent.intro')}</p>
-        <p>{t('borgerConsent.revokeAnyTime')}</p>
+        <p className="font-lead">{say('borgerConsent.intro')}</p>
+        <p>{say('borgerConsent.revokeAnyTime')}</p>
         <p>
-          <Link to="/borger/hvem-har-kigget">{t('borgerConsent.whoLooked')}</Link>
+          <Link to="/borger/hvem-har-kigget">{say('borgerConsent.whoLooked')}</Link>
         </p>
         <div ref={statusRef} tabIndex={-1} className="sammen-focus-target">
           <Success text={done} />
@@ -51,7 +55,7 @@ export function CitizenConsentsPage() {
           <>
             <ConsentGroups consents={current.consents} onChanged={changed} />
             <BreakGlassList items={current.breakGlass} />
-            <NewConsent consents={current.consents} onGiven={(next) => changed(next, t('borgerConsent.given'))} />
+            <NewConsent consents={current.consents} onGiven={(next) => changed(next, say('borgerConsent.given'))} />
           </>
         )}
       </Page>
@@ -61,7 +65,8 @@ export function CitizenConsentsPage() {
 
 function ConsentGroups({ consents, onChanged }: { consents: ConsentView[]; onChanged: (next: OwnConsents, message: string) => void }) {
   const { t } = useTranslation();
-  if (!consents.length) return <p>{t('borgerConsent.none')}</p>;
+  const { say } = useVoice();
+  if (!consents.length) return <p>{say('borgerConsent.none')}</p>;
   return (
     <>
       {stateOrder.map((state) => {
@@ -85,19 +90,32 @@ function ConsentGroups({ consents, onChanged }: { consents: ConsentView[]; onCha
   );
 }
 
+/** Who gave a consent, told to a relative: "Gerda Andersen", or "dig" when it was this relative. */
+function useGivenFor() {
+  const { t } = useTranslation();
+  return (c: ConsentView, proxyId: string, citizenName: string) => {
+    if (!c.givenBy) return c.proposedBy ? t('consent.how.proposedBy', { name: c.proposedBy.name }) : '';
+    const who =
+      c.givenBy.kind === 'proxy' ? (c.givenBy.id === proxyId ? t('consent.how.byYou') : t('consent.how.byProxy', { name: c.givenBy.name })) : c.givenBy.kind === 'citizen' ? citizenName : c.givenBy.name;
+    return t(`consent.how.${c.method}`, { who });
+  };
+}
+
 function ConsentCard({ consent: c, onChanged }: { consent: ConsentView; onChanged: (next: OwnConsents, message: string) => void }) {
   const { t } = useTranslation();
   const words = useSectionWords();
   const time = useTimeWords();
   const howGiven = useHowGiven();
+  const givenFor = useGivenFor();
   const session = useSession();
   const mayManage = session.kind === 'citizen' || (session.kind === 'proxy' && session.scopes.includes('consent.manage'));
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError>();
   const unit = c.recipient.name;
-  const sections = words.list(c.sections, 'citizen');
-  const verb = c.state === 'proposed' ? 'wantsToSee' : c.state === 'active' || c.state === 'pending' ? 'maySee' : 'mightSee';
+  const audience = session.kind === 'proxy' ? 'staff' : 'citizen';
+  const sections = words.list(c.sections, audience);
+  const verb = c.state === 'proposed' || c.state === 'declined' ? 'wantsToSee' : c.state === 'active' || c.state === 'pending' ? 'maySee' : 'mightSee';
   const headingId = `consent-${c.id}`;
 
   async function accept() {
@@ -124,14 +142,14 @@ function ConsentCard({ consent: c, onChanged }: { consent: ConsentView; onChange
         <dd>{c.endsOn ? t('borgerConsent.fromTo', { from: time.date(c.startsOn), to: time.date(c.endsOn) }) : t('borgerConsent.fromOpen', { from: time.date(c.startsOn) })}</dd>
         <dt>{t('borgerConsent.how')}</dt>
         <dd>
-          {howGiven(c, 'citizen')}
+          {session.kind === 'proxy' ? givenFor(c, session.proxyId, session.citizenName) : howGiven(c, 'citizen')}
           {c.givenAt && <span className="sammen-muted"> · {time.date(c.givenAt)}</span>}
           {c.note && <span className="sammen-muted"> · {c.note}</span>}
         </dd>
         {c.revokedAt && (
           <>
             <dt>{t('borgerConsent.revokedHeading')}</dt>
-            <dd>{t('borgerConsent.revokedOn', { date: time.date(c.revokedAt), who: c.revokedBy?.kind === 'citizen' ? t('consent.how.byYou') : (c.revokedBy?.name ?? '') })}</dd>
+            <dd>{t('borgerConsent.revokedOn', { date: time.date(c.revokedAt), who: c.revokedBy?.kind === 'citizen' && session.kind === 'citizen' ? t('consent.how.byYou') : c.revokedBy?.kind === 'proxy' && c.revokedBy.id === (session.kind === 'proxy' ? session.proxyId : undefined) ? t('consent.how.byYou') : (c.revokedBy?.name ?? '') })}</dd>
           </>
         )}
       </dl>
@@ -144,6 +162,7 @@ function ConsentCard({ consent: c, onChanged }: { consent: ConsentView; onChange
           </button>
         </div>
       )}
+      <DeclineProposal consent={c} mayManage={mayManage} onChanged={onChanged} />
       {mayManage && (c.state === 'active' || c.state === 'pending') && !confirming && (
         <div className="sammen-actions">
           <button type="button" className="button button-secondary" onClick={() => setConfirming(true)}>
@@ -181,6 +200,7 @@ function RevokeConfirm({ consent: c, onCancel, onChanged }: { consent: ConsentVi
 
   return (
     <div className="alert alert-warning sammen-revoke" role="group" aria-labelledby={`revoke-${c.id}`}>
+      <AlertIcon variant="warning" />
       <div className="alert-body">
         <h4 id={`revoke-${c.id}`} ref={headingRef} className="alert-heading" tabIndex={-1}>
           {t('borgerConsent.confirmHeading', { unit })}
@@ -239,11 +259,12 @@ export function BreakGlassList({ items, audience = 'citizen' }: { items: BreakGl
 /** Giving a new consent; the units to choose from are those in the plan and in earlier consents. */
 function NewConsent({ consents, onGiven }: { consents: ConsentView[]; onGiven: (next: OwnConsents) => void }) {
   const { t } = useTranslation();
+  const { say } = useVoice();
   const [open, setOpen] = useState(false);
   return (
     <section className="sammen-section" aria-labelledby="new-consent-heading">
       <h2 id="new-consent-heading">{t('borgerConsent.newHeading')}</h2>
-      <p>{t('borgerConsent.newIntro')}</p>
+      <p>{say('borgerConsent.newIntro')}</p>
       {!open ? (
         <button type="button" className="button button-secondary" aria-expanded={false} onClick={() => setOpen(true)}>
           {t('borgerConsent.newOpen')}

@@ -6,6 +6,7 @@ import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { topField, useReasonText, validate, type Problem } from '../../app/reasons.ts';
 import { today } from '../plans/parts.tsx';
 import { CheckboxGroup, Select, TextArea, TextInput } from '../../app/form.tsx';
+import { useVoice } from '../../app/voice.ts';
 import { errorOf, type Audience } from './parts.tsx';
 
 // One form for a consent: the citizen gives one, staff propose one, or staff record one given
@@ -32,7 +33,10 @@ export function GrantForm(props: {
   onCancel?: () => void;
 }) {
   const { t } = useTranslation();
+  // Three voices: the citizen ("din plan"), a relative for the citizen ("Gerdas plan"), staff.
+  const { say, proxy } = useVoice();
   const k = `consent.form.${props.audience}`;
+  const choiceContext = props.audience === 'staff' ? 'staff' : proxy ? 'proxy' : undefined;
   const [unitId, setUnitId] = useState('');
   const [sections, setSections] = useState<string[]>([]);
   const [purpose, setPurpose] = useState('');
@@ -81,7 +85,7 @@ export function GrantForm(props: {
     <form className="sammen-consent-form" noValidate onSubmit={(e) => void submit(e)}>
       <Select
         label={t(`${k}.unit`)}
-        hint={t(`${k}.unitHint`)}
+        hint={say(`${k}.unitHint`)}
         error={errorAt('recipientUnitId')}
         value={unitId}
         onChange={setUnitId}
@@ -94,12 +98,13 @@ export function GrantForm(props: {
         error={errorAt('sections')}
         value={sections}
         onChange={setSections}
-        options={planSections.map((s) => ({ value: s, label: t(`consent.sections.choice.${s}`) }))}
+        // Staff see the citizen's parts named as the citizen's ("Borgerens livshistorie"), not "Din livshistorie".
+        options={planSections.map((s) => ({ value: s, label: say(`consent.sections.choice.${s}`, { context: choiceContext }) }))}
       />
-      <TextArea rows={3} label={t(`${k}.purpose`)} hint={t(`${k}.purposeHint`)} error={errorAt('purpose')} value={purpose} onChange={setPurpose} maxLength={500} />
+      <TextArea rows={3} label={t(`${k}.purpose`)} hint={say(`${k}.purposeHint`)} error={errorAt('purpose')} value={purpose} onChange={setPurpose} maxLength={500} />
       <div className="sammen-form-row">
         <TextInput label={t('consent.form.startsOn')} error={errorAt('startsOn')} value={startsOn} onChange={setStartsOn} type="date" />
-        <TextInput label={t('consent.form.endsOn')} hint={t(`${k}.endsOnHint`)} error={errorAt('endsOn')} value={endsOn} onChange={setEndsOn} type="date" />
+        <TextInput label={t('consent.form.endsOn')} hint={say(`${k}.endsOnHint`)} error={errorAt('endsOn')} value={endsOn} onChange={setEndsOn} type="date" />
       </div>
       {props.mode === 'record' && (
         <>

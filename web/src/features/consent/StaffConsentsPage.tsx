@@ -12,6 +12,7 @@ import { getCitizen, listUnits } from '../identity/identity.api.ts';
 import { listCitizenConsents, proposeConsent, recordConsent } from './consent.api.ts';
 import { GrantForm, type GrantValues } from './GrantForm.tsx';
 import { stateOrder, Success, useHowGiven, useSectionWords, useTimeWords } from './parts.tsx';
+import { DeclinedByCitizen } from './DeclineProposal.tsx';
 
 // A citizen's consents as staff see them (the coordinating unit sees all, others those naming
 // their unit): propose one for the citizen to give in the portal, or record one given on paper
@@ -110,6 +111,7 @@ function ConsentTable({ consents }: { consents: ConsentView[] }) {
               <span className={`badge ${c.state === 'active' ? 'badge-success' : c.state === 'proposed' ? 'badge-info' : ''}`}>{t(`staffConsent.states.${c.state}`)}</span>
               <br />
               <span className="sammen-muted">{howGiven(c, 'staff')}</span>
+              <DeclinedByCitizen consent={c} />
             </td>
           </tr>
         ))}

@@ -27,6 +27,7 @@ export type OwnConsents = z.infer<typeof ownConsents>;
 export const listOwnConsents = () => apiGet('/api/me/consents', ownConsents);
 export const giveConsent = (input: In<typeof giveConsentInput>) => apiSend('POST', '/api/me/consents', input, ownConsents);
 export const acceptProposal = (consentId: string) => apiSend('POST', `/api/me/consents/${enc(consentId)}/give`, {}, ownConsents);
+export const declineProposal = (consentId: string, reason: string) => apiSend('POST', `/api/me/consents/${enc(consentId)}/decline`, { reason }, ownConsents);
 export const revokeConsent = (consentId: string) => apiSend('POST', `/api/me/consents/${enc(consentId)}/revoke`, {}, ownConsents);
 
 export const revocationImpact = z.object({ consentId: id, loses: z.array(planSection), keeps: z.array(planSection) });

@@ -44,7 +44,7 @@ export function useHowGiven() {
   };
 }
 
-export const stateOrder = ['proposed', 'active', 'pending', 'expired', 'revoked'] as const;
+export const stateOrder = ['proposed', 'active', 'pending', 'expired', 'revoked', 'declined'] as const;
 
 export function errorOf(err: unknown): ApiError {
   return err instanceof ApiError ? err : new ApiError('NETWORK', 0);

@@ -38,6 +38,7 @@ export function CitizenHomePage() {
             </Link>
           </p>
         )}
+        <p className="sammen-muted sammen-entrance">{t('borger.entrance')}</p>
       </Page>
     );
   }
@@ -63,6 +64,7 @@ export function CitizenHomePage() {
         </li>
       </ul>
       <p>{t('borger.soon')}</p>
+      <p className="sammen-muted sammen-entrance">{t('borger.entrance')}</p>
     </Page>
   );
 }

@@ -6,6 +6,8 @@ import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { Loading } from '../../app/Loading.tsx';
 import { Page } from '../../app/Page.tsx';
 import { useSession } from '../../app/session.tsx';
+import { useVoice } from '../../app/voice.ts';
+import { AlertIcon } from '../../app/AlertIcon.tsx';
 import { getOwnPlan, updateGoal } from './plans.api.ts';
 import { AuthorMark, CommentForm, Comments, NewMark, NewsBox, newsIndex, StatusChip, useFormat, type NewsIndex } from './parts.tsx';
 import { usePlanState } from './planState.tsx';
@@ -19,20 +21,21 @@ import { PlanForm, PlanProvider, usePlanContext, usePlanWrite } from './write.ts
 
 export function CitizenPlanPage() {
   const { t } = useTranslation();
+  const { say } = useVoice();
   const session = useSession();
   const { state, news, saved, context } = usePlanState(getOwnPlan, 'own');
   const mayWrite = session.kind === 'citizen' || (session.kind === 'proxy' && session.scopes.includes('plan.comment'));
-  const title = session.kind === 'proxy' ? t('borgerPlan.titleProxy', { name: session.citizenName }) : t('borgerPlan.title');
+  const title = say('borgerPlan.title');
 
   return (
     <>
       <p className="sammen-back sammen-no-print">
-        <Link to="/borger">{t('borgerPlan.back')}</Link>
+        <Link to="/borger">{say('borgerPlan.back')}</Link>
       </p>
       <Page title={title}>
         {state.status === 'loading' && <Loading />}
         {state.status === 'failed' &&
-          (state.error.code === 'NOT_FOUND' ? <p>{session.kind === 'proxy' ? t('borgerPlan.noneProxy') : t('borgerPlan.none')}</p> : <ErrorAlert error={state.error} />)}
+          (state.error.code === 'NOT_FOUND' ? <p>{session.kind === 'proxy' ? say('borgerPlan.noneProxy') : say('borgerPlan.none')}</p> : <ErrorAlert error={state.error} />)}
         {state.status === 'ready' && context && (
           <PlanProvider value={context}>
             <p role="status" className="sammen-saved">
@@ -67,27 +70,29 @@ function Toggle({ label, children }: { label: string; children: (close: () => vo
 
 function CitizenPlan({ plan, news, mayWrite, proxy }: { plan: PlanView; news: ChangeView[]; mayWrite: boolean; proxy: boolean }) {
   const { t } = useTranslation();
+  const { say } = useVoice();
   const isNew = newsIndex(news);
   const viewer = proxy ? 'staff' : 'citizen';
   return (
     <div className="sammen-plan sammen-plain">
-      <p className="font-lead">{proxy ? t('borgerPlan.introProxy', { name: plan.citizen.name }) : t('borgerPlan.intro')}</p>
+      <p className="font-lead">{proxy ? say('borgerPlan.introProxy', { name: plan.citizen.name }) : say('borgerPlan.intro')}</p>
       {!proxy && (
         <p className="sammen-no-print">
-          {t('borgerPlan.whoSees')} <Link to="/borger/samtykker">{t('borgerPlan.consentsLink')}</Link>
+          {say('borgerPlan.whoSees')} <Link to="/borger/samtykker">{say('borgerPlan.consentsLink')}</Link>
         </p>
       )}
       {!mayWrite && (
         <div className="alert alert-info">
+          <AlertIcon variant="info" />
           <div className="alert-body">
-            <p className="alert-text">{t('borgerPlan.readOnly')}</p>
+            <p className="alert-text">{say('borgerPlan.readOnly')}</p>
           </div>
         </div>
       )}
       <p className="sammen-plan-links sammen-no-print">
-        <Link to="/borger/plan/print">{t('borgerPlan.print')}</Link>
+        <Link to="/borger/plan/print">{say('borgerPlan.print')}</Link>
       </p>
-      <NewsBox heading={t('borgerPlan.news')} plan={plan} news={news} />
+      <NewsBox heading={say('borgerPlan.news')} plan={plan} news={news} />
 
       <section className="sammen-section" aria-labelledby="lifeStory-heading">
         <OwnText plan={plan} viewer={viewer} field="lifeStory" mayWrite={mayWrite} isNew={isNew.lifeStory} news={isNew} />
@@ -98,9 +103,9 @@ function CitizenPlan({ plan, news, mayWrite, proxy }: { plan: PlanView; news: Ch
 
       <section className="sammen-section" aria-labelledby="goals-heading">
         <h2 id="goals-heading" tabIndex={-1}>
-          {t('borgerPlan.goals')}
+          {say('borgerPlan.goals')}
         </h2>
-        {plan.goals.length === 0 ? <p>{t('borgerPlan.noGoals')}</p> : <p>{t('borgerPlan.goalsIntro')}</p>}
+        {plan.goals.length === 0 ? <p>{say('borgerPlan.noGoals')}</p> : <p>{say('borgerPlan.goalsIntro')}</p>}
         <ol className="sammen-goals">
           {plan.goals.map((g) => (
             <CitizenGoal key={g.id} viewer={viewer} plan={plan} goal={g} mayWrite={mayWrite} news={isNew} />
@@ -111,8 +116,8 @@ function CitizenPlan({ plan, news, mayWrite, proxy }: { plan: PlanView; news: Ch
       <HelpersSection plan={plan} />
 
       <section className="sammen-section" aria-labelledby="agreements-heading">
-        <h2 id="agreements-heading">{t('borgerPlan.agreements')}</h2>
-        {plan.agreements.length === 0 && <p>{t('borgerPlan.noAgreements')}</p>}
+        <h2 id="agreements-heading">{say('borgerPlan.agreements')}</h2>
+        {plan.agreements.length === 0 && <p>{say('borgerPlan.noAgreements')}</p>}
         <ul className="sammen-cards">
           {plan.agreements.map((a) => (
             <li key={a.id} className={`sammen-card${isNew.agreement(a.id) ? ' sammen-new' : ''}`}>
@@ -121,20 +126,20 @@ function CitizenPlan({ plan, news, mayWrite, proxy }: { plan: PlanView; news: Ch
               </p>
               <p className="sammen-prewrap">{a.text}</p>
               <Comments plan={plan} target="agreement" targetId={a.id} news={isNew} viewer={viewer} />
-              {mayWrite && <CommentForm target="agreement" targetId={a.id} label={t('borgerPlan.commentOn', { what: a.responsibleUnit.name })} />}
+              {mayWrite && <CommentForm target="agreement" targetId={a.id} label={say('borgerPlan.commentOn', { what: a.responsibleUnit.name })} />}
             </li>
           ))}
         </ul>
-        <h3>{t('borgerPlan.disagreement')}</h3>
-        <p className="sammen-prewrap">{plan.disagreementProcedure || t('borgerPlan.noDisagreement')}</p>
+        <h3>{say('borgerPlan.disagreement')}</h3>
+        <p className="sammen-prewrap">{plan.disagreementProcedure || say('borgerPlan.noDisagreement')}</p>
       </section>
 
       <section className="sammen-section" aria-labelledby="comments-heading">
         <h2 id="comments-heading" tabIndex={-1}>
-          {t('borgerPlan.comments')}
+          {say('borgerPlan.comments')}
         </h2>
         <Comments plan={plan} target="plan" news={isNew} viewer={viewer} />
-        {mayWrite && <CommentForm target="plan" label={t('borgerPlan.commentOnPlan')} focusId="comments-heading" />}
+        {mayWrite && <CommentForm target="plan" label={say('borgerPlan.commentOnPlan')} focusId="comments-heading" />}
       </section>
     </div>
   );
@@ -143,40 +148,54 @@ function CitizenPlan({ plan, news, mayWrite, proxy }: { plan: PlanView; news: Ch
 
 function OwnText({ plan, viewer, field, mayWrite, isNew, news }: { plan: PlanView; viewer: 'staff' | 'citizen'; field: 'lifeStory' | 'wishes'; mayWrite: boolean; isNew: boolean; news: NewsIndex }) {
   const { t } = useTranslation();
+  const { say } = useVoice();
   const text = plan[field];
   const headingId = `${field}-heading`;
   const target = field === 'lifeStory' ? 'life_story' : 'wishes';
   return (
     <div className={`sammen-card${isNew ? ' sammen-new' : ''}`}>
       <h2 id={headingId} tabIndex={-1}>
-        {t(`borgerPlan.${field}`)} <NewMark show={isNew} />
+        {say(`borgerPlan.${field}`)} <NewMark show={isNew} />
       </h2>
-      <p className="form-hint">{t(`borgerPlan.${field}Hint`)}</p>
+      <p className="form-hint">{say(`borgerPlan.${field}Hint`)}</p>
       {text?.text ? (
         <>
           <p className="sammen-meta">
-            <AuthorMark author={text.author} viewer={viewer} />
+            <Author author={text.author} viewer={viewer} />
           </p>
           <blockquote className="sammen-words sammen-prewrap">{text.text}</blockquote>
         </>
       ) : (
-        <p className="sammen-muted">{t('borgerPlan.empty')}</p>
+        <p className="sammen-muted">{say('borgerPlan.empty')}</p>
       )}
       <Comments plan={plan} target={target} news={news} viewer={viewer} />
       {mayWrite && (
         <div className="sammen-actions">
-          <Toggle label={text?.text ? t(`borgerPlan.${field}Edit`) : t(`borgerPlan.${field}Write`)}>
-            {(close) => <PlanTextForm field={field} label={t(`borgerPlan.${field}`)} hint={t('borgerPlan.writeHint')} onDone={close} focusId={headingId} lix={false} />}
+          <Toggle label={text?.text ? say(`borgerPlan.${field}Edit`) : say(`borgerPlan.${field}Write`)}>
+            {(close) => <PlanTextForm field={field} label={say(`borgerPlan.${field}`)} hint={say('borgerPlan.writeHint')} onDone={close} focusId={headingId} lix={false} />}
           </Toggle>
-          <CommentForm target={target} label={t('borgerPlan.commentOn', { what: t(`borgerPlan.${field}`) })} focusId={headingId} />
+          <CommentForm target={target} label={say('borgerPlan.commentOn', { what: say(`borgerPlan.${field}`) })} focusId={headingId} />
         </div>
       )}
     </div>
   );
 }
 
+/**
+ * Who wrote a text. A relative reads "Gerdas egne ord" and, for what they wrote themselves,
+ * "Skrevet af dig" — not their own name with "(pårørende)" after it.
+ */
+function Author({ author, viewer }: { author: GoalView['wordingAuthor']; viewer: 'staff' | 'citizen' }) {
+  const session = useSession();
+  const { say } = useVoice();
+  if (session.kind === 'proxy' && author.kind === 'citizen') return <span className="badge badge-success sammen-own-words">{say('borgerPlan.ownWords')}</span>;
+  if (session.kind === 'proxy' && author.kind === 'proxy' && author.id === session.proxyId) return <span className="badge badge-info">{say('borgerPlan.byYou')}</span>;
+  return <AuthorMark author={author} viewer={viewer} />;
+}
+
 function CitizenGoal({ plan, viewer, goal, mayWrite, news }: { plan: PlanView; viewer: 'staff' | 'citizen'; goal: GoalView; mayWrite: boolean; news: NewsIndex }) {
   const { t } = useTranslation();
+  const { say } = useVoice();
   const first = goal.dependsOn.map((id) => plan.goals.find((g) => g.id === id)).filter((g) => g !== undefined && g.status !== 'reached');
   const isNew = news.goal(goal.id);
   return (
@@ -185,24 +204,24 @@ function CitizenGoal({ plan, viewer, goal, mayWrite, news }: { plan: PlanView; v
         <span className="sammen-goal-no">{t('plan.goalNo', { n: goal.position })}</span> {goal.wording}
       </h3>
       <p className="sammen-meta">
-        <NewMark show={isNew} /> <StatusChip status={goal.status} /> <AuthorMark author={goal.wordingAuthor} viewer={viewer} />
+        <NewMark show={isNew} /> <StatusChip status={goal.status} /> <Author author={goal.wordingAuthor} viewer={viewer} />
       </p>
       {goal.waiting && first.length > 0 && (
         <p className="sammen-waiting">
-          {t('borgerPlan.waiting', { goals: first.map((g) => `“${g!.wording}”`).join(', ') })}
+          {say('borgerPlan.waiting', { goals: first.map((g) => `“${g!.wording}”`).join(', ') })}
         </p>
       )}
       {goal.professionalDescription && (
         <>
-          <p className="sammen-label">{t('borgerPlan.staffWrote')}</p>
+          <p className="sammen-label">{say('borgerPlan.staffWrote')}</p>
           <p className="sammen-prewrap">{goal.professionalDescription}</p>
         </>
       )}
       <Comments plan={plan} target="goal" targetId={goal.id} news={news} viewer={viewer} />
       {mayWrite && (
         <div className="sammen-actions">
-          <Toggle label={t('borgerPlan.goalEdit')}>{(close) => <GoalWordingForm goal={goal} onDone={close} />}</Toggle>
-          <CommentForm target="goal" targetId={goal.id} label={t('borgerPlan.commentOn', { what: goal.wording })} focusId={`goal-${goal.id}`} />
+          <Toggle label={say('borgerPlan.goalEdit')}>{(close) => <GoalWordingForm goal={goal} onDone={close} />}</Toggle>
+          <CommentForm target="goal" targetId={goal.id} label={say('borgerPlan.commentOn', { what: goal.wording })} focusId={`goal-${goal.id}`} />
         </div>
       )}
     </li>
@@ -211,6 +230,7 @@ function CitizenGoal({ plan, viewer, goal, mayWrite, news }: { plan: PlanView; v
 
 function GoalWordingForm({ goal, onDone }: { goal: GoalView; onDone: () => void }) {
   const { t } = useTranslation();
+  const { say } = useVoice();
   const { plan } = usePlanContext();
   const write = usePlanWrite();
   const [wording, setWording] = useState(goal.wording);
@@ -221,7 +241,7 @@ function GoalWordingForm({ goal, onDone }: { goal: GoalView; onDone: () => void 
       onCancel={onDone}
       compare={(current) => {
         const now = current.goals.find((g) => g.id === goal.id);
-        return [{ label: t('borgerPlan.goalWording'), mine: wording, theirs: now?.wording ?? '', theirsBy: now?.wordingAuthor.name, merge: () => setWording(`${now?.wording ?? ''} ${wording}`) }];
+        return [{ label: say('borgerPlan.goalWording'), mine: wording, theirs: now?.wording ?? '', theirsBy: now?.wordingAuthor.name, merge: () => setWording(`${now?.wording ?? ''} ${wording}`) }];
       }}
       onSubmit={() =>
         void write
@@ -229,32 +249,74 @@ function GoalWordingForm({ goal, onDone }: { goal: GoalView; onDone: () => void 
           .then((p) => p && onDone())
       }
     >
-      <TextInput label={t('borgerPlan.goalWording')} hint={t('borgerPlan.goalWordingHint')} value={wording} onChange={setWording} maxLength={LIMITS.wording} error={write.errorAt('wording')} />
+      <TextInput label={say('borgerPlan.goalWording')} hint={say('borgerPlan.goalWordingHint')} value={wording} onChange={setWording} maxLength={LIMITS.wording} error={write.errorAt('wording')} />
     </PlanForm>
   );
 }
 
-/** Who helps: one line per effort, in everyday words. */
+/** Who helps: one line per effort, in everyday words; help that has ended is told as past. */
 function HelpersSection({ plan }: { plan: PlanView }) {
   const { t } = useTranslation();
-  const format = useFormat();
+  const { say } = useVoice();
+  const today = localToday();
+  const current = plan.efforts.filter((e) => !e.endsOn || e.endsOn >= today);
+  const ended = plan.efforts.filter((e) => e.endsOn && e.endsOn < today);
   return (
     <section className="sammen-section" aria-labelledby="helpers-heading">
-      <h2 id="helpers-heading">{t('borgerPlan.helpers')}</h2>
-      {plan.efforts.length === 0 && <p>{t('borgerPlan.noHelpers')}</p>}
-      <ul className="sammen-cards">
-        {plan.efforts.map((e) => (
-          <li key={e.id} className="sammen-card">
-            <p className="sammen-card-title">
-              {e.unit.name}: {e.title}
-            </p>
-            {e.kind === 'exemption' && <p>{t('borgerPlan.exemption')}</p>}
-            <p>{e.responsible ? t('borgerPlan.contact', { name: e.responsible.name }) : t('borgerPlan.noContact')}</p>
-            <p>{e.endsOn ? t('borgerPlan.period', { from: format.date(e.startsOn), to: format.date(e.endsOn) }) : t('borgerPlan.periodOpen', { from: format.date(e.startsOn) })}</p>
-          </li>
-        ))}
-      </ul>
+      <h2 id="helpers-heading">{say('borgerPlan.helpers')}</h2>
+      {plan.efforts.length === 0 && <p>{say('borgerPlan.noHelpers')}</p>}
+      {current.length > 0 && (
+        <ul className="sammen-cards">
+          {current.map((e) => (
+            <Helper key={e.id} effort={e} today={today} />
+          ))}
+        </ul>
+      )}
+      {ended.length > 0 && (
+        <>
+          <h3 id="helpers-ended-heading">{say('borgerPlan.helpersEnded')}</h3>
+          <ul className="sammen-cards" aria-labelledby="helpers-ended-heading">
+            {ended.map((e) => (
+              <Helper key={e.id} effort={e} today={today} />
+            ))}
+          </ul>
+        </>
+      )}
       <p>{t('borgerPlan.coordinator', { name: plan.coordinator.name, unit: plan.coordinator.unit.name })}</p>
     </section>
   );
+}
+
+function Helper({ effort: e, today }: { effort: PlanView['efforts'][number]; today: string }) {
+  const { say } = useVoice();
+  const format = useFormat();
+  const when = e.endsOn && e.endsOn < today ? 'past' : e.startsOn > today ? 'later' : 'now';
+  return (
+    <li className={`sammen-card sammen-helper sammen-helper-${when}`}>
+      <p className="sammen-card-title">
+        {e.unit.name}: {e.title}
+      </p>
+      {e.kind === 'exemption' && <p>{say(when === 'past' ? 'borgerPlan.exemptionPast' : when === 'later' ? 'borgerPlan.exemptionLater' : 'borgerPlan.exemption')}</p>}
+      {e.responsible ? (
+        <p>{say(when === 'past' ? 'borgerPlan.contactPast' : 'borgerPlan.contact', { name: e.responsible.name })}</p>
+      ) : (
+        when !== 'past' && <p>{say('borgerPlan.noContact')}</p>
+      )}
+      <p>
+        {when === 'past'
+          ? say('borgerPlan.periodPast', { from: format.date(e.startsOn), to: format.date(e.endsOn!) })
+          : when === 'later'
+            ? say(e.endsOn ? 'borgerPlan.periodLater' : 'borgerPlan.periodLaterOpen', { from: format.date(e.startsOn), to: e.endsOn ? format.date(e.endsOn) : '' })
+            : e.endsOn
+              ? say('borgerPlan.period', { from: format.date(e.startsOn), to: format.date(e.endsOn) })
+              : say('borgerPlan.periodOpen', { from: format.date(e.startsOn) })}
+      </p>
+    </li>
+  );
+}
+
+/** Today as YYYY-MM-DD where the reader is, to compare with an effort's dates. */
+function localToday(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }

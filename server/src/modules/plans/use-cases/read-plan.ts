@@ -44,6 +44,8 @@ export function loadPlanView(ctx: SignedInCtx, which: PlanSelector, tx?: Db): Pr
       },
       tx,
     );
+    // What was new on this page is decided by the one rule, `seenUpTo` (plans.repository.ts,
+    // decisions/0007: a first visit has seen nothing); having shown it, the mark moves to the newest.
     if (page.newest > (page.lastSeen ?? -1)) await upsertPlanView(tx, page.plan.municipality_id, page.plan.id, viewer, page.newest);
     const waiting = waitingGoals(page.doc.goals);
     return { ...page.doc, goals: page.doc.goals.map((g) => ({ ...g, waiting: waiting.has(g.id) })) };
