@@ -1,34 +1,16 @@
-import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, seriousAxeViolations, startServer, visit, type RunningServer, type Visit } from './harness.ts';
+import { expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { seriousAxeViolations, useServerAndBrowser } from './harness.ts';
 
 // Issue 11, point 4, on the seeded demo: one visit by Mette to Sara's plan reads several things
 // (her work list, the plan, its history); every read stays in the log, but Sara sees one line for
 // the visit with each read one click away, and the role each person had in their reads — Anne
 // reads Sara's plan with Sara's consent, she does not coordinate it.
 
-let server: RunningServer;
-let browser: Browser;
-const visits: Visit[] = [];
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-afterEach(async () => {
-  for (const v of visits.splice(0)) {
-    await v.close();
-    expect(v.foreignRequests, 'requests to other origins').toEqual([]);
-    expect(v.cspViolations, 'Content-Security-Policy refusals').toEqual([]);
-  }
-});
+const e2e = useServerAndBrowser();
 
 async function as(name: string) {
-  const v = await visit(browser, server.url, { width: 768, height: 1024 });
-  visits.push(v);
+  const v = await e2e.open({ width: 768, height: 1024 });
   await v.page.goto('/login');
   await v.page.getByRole('button', { name: `Log ind som ${name}` }).click();
   await v.page.waitForURL((u) => u.pathname !== '/login');

@@ -1,32 +1,14 @@
-import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { errorMessageOf, launchBrowser, seriousAxeViolations, startServer, visit, type RunningServer, type Visit } from './harness.ts';
+import { expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { errorMessageOf, seriousAxeViolations, useServerAndBrowser } from './harness.ts';
 
 // Issue 11, point 5, on the seeded demo: Anne proposed that the family department may see
 // Michael's goals, health and work. Michael says no, and why; Anne's colleague sees the answer.
 
-let server: RunningServer;
-let browser: Browser;
-const visits: Visit[] = [];
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-afterEach(async () => {
-  for (const v of visits.splice(0)) {
-    await v.close();
-    expect(v.foreignRequests, 'requests to other origins').toEqual([]);
-    expect(v.cspViolations, 'Content-Security-Policy refusals').toEqual([]);
-  }
-});
+const e2e = useServerAndBrowser();
 
 async function as(name: string) {
-  const v = await visit(browser, server.url, { width: 768, height: 1024 });
-  visits.push(v);
+  const v = await e2e.open({ width: 768, height: 1024 });
   await v.page.goto('/login');
   await v.page.getByRole('button', { name: `Log ind som ${name}` }).click();
   await v.page.waitForURL((u) => u.pathname !== '/login');

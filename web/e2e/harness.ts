@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 
 // Everything a journey needs: the real server with its demo seed, one Chromium, axe, and a
 // record of every request that left the server's origin.
@@ -172,4 +173,35 @@ export async function errorMessageOf(field: Locator): Promise<string> {
   const ids = ((await field.getAttribute('aria-describedby')) ?? '').split(' ').filter((id) => id.endsWith('-error'));
   const texts = await Promise.all(ids.map((id) => field.page().locator(`[id="${id}"]`).textContent()));
   return texts.join(' ').trim();
+}
+
+/**
+ * A test file's server and browser: started before its tests, stopped after them. Every page it
+ * opens is closed after each test and checked: no request to another origin, no CSP refusal.
+ */
+export function useServerAndBrowser() {
+  let server: RunningServer;
+  let browser: Browser;
+  const visits: Visit[] = [];
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+  afterEach(async () => {
+    for (const v of visits.splice(0)) {
+      await v.close();
+      expect(v.foreignRequests, 'requests to other origins').toEqual([]);
+      expect(v.cspViolations, 'Content-Security-Policy refusals').toEqual([]);
+    }
+  });
+  return {
+    async open(viewport?: { width: number; height: number }) {
+      const v = await visit(browser, server.url, viewport);
+      visits.push(v);
+      return v;
+    },
+  };
 }

@@ -1,33 +1,15 @@
-import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { errorMessageOf, launchBrowser, seriousAxeViolations, startServer, visit, type RunningServer, type Visit } from './harness.ts';
+import { expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { errorMessageOf, seriousAxeViolations, useServerAndBrowser } from './harness.ts';
 
 // One plan per citizen, and no dead end: a unit that finds the citizen already has a plan it
 // cannot see is told who coordinates it and asks to be involved; the coordinator answers from
 // the work list. (Scenario 1: home care asks to join Michael's plan for his diabetes.)
 
-let server: RunningServer;
-let browser: Browser;
-const visits: Visit[] = [];
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-afterEach(async () => {
-  for (const v of visits.splice(0)) {
-    await v.close();
-    expect(v.foreignRequests, 'requests to other origins').toEqual([]);
-    expect(v.cspViolations, 'Content-Security-Policy refusals').toEqual([]);
-  }
-});
+const e2e = useServerAndBrowser();
 
 async function open(viewport = { width: 768, height: 1024 }) {
-  const v = await visit(browser, server.url, viewport);
-  visits.push(v);
+  const v = await e2e.open(viewport);
   return v.page;
 }
 

@@ -1,34 +1,16 @@
-import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, seriousAxeViolations, startServer, visit, type RunningServer, type Visit } from './harness.ts';
+import { expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { seriousAxeViolations, useServerAndBrowser } from './harness.ts';
 
 // Issue 11, points 2 and 8, on the seeded demo: Mette has never opened Sara's plan. The work list
 // says Sara changed it; the plan shows those changes under "Nyt siden sidst" (before, the first
 // visit showed nothing and the work list then said nothing changed). The plan's history has one
 // version per change, newest first (before, version 16 came twice and versions out of date order).
 
-let server: RunningServer;
-let browser: Browser;
-const visits: Visit[] = [];
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
-afterEach(async () => {
-  for (const v of visits.splice(0)) {
-    await v.close();
-    expect(v.foreignRequests, 'requests to other origins').toEqual([]);
-    expect(v.cspViolations, 'Content-Security-Policy refusals').toEqual([]);
-  }
-});
+const e2e = useServerAndBrowser();
 
 async function as(name: string) {
-  const v = await visit(browser, server.url, { width: 1280, height: 900 });
-  visits.push(v);
+  const v = await e2e.open({ width: 1280, height: 900 });
   await v.page.goto('/login');
   await v.page.getByRole('button', { name: `Log ind som ${name}` }).click();
   await v.page.waitForURL((u) => u.pathname !== '/login');
