@@ -42,6 +42,14 @@ export const errorReasons = [
   'unknownField',
   'endBeforeStart',
   'endNotAfterStart',
+  /** An appointment may last at most 24 hours (domain/src/calendar.ts). */
+  'longerThan24h',
+  /** A new appointment cannot start before now. */
+  'inThePast',
+  /** A recurring series must end: a last date or a number of times. */
+  'recurrenceUnbounded',
+  /** A series may yield at most `max` appointments. */
+  'tooManyOccurrences',
   // Module rules (a field that names something that is not there, or a rule of the plan).
   'notGoalOfPlan',
   'dependsOnSelf',

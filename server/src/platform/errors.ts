@@ -106,8 +106,11 @@ function reasonOf(issue: Issue): { reason: ErrorReason; params?: Record<string, 
     case 'unrecognized_keys':
       return { reason: 'unknownField' };
     case 'custom': {
-      const reason = (issue.params as { reason?: ErrorReason } | undefined)?.reason;
-      return { reason: reason ?? 'invalidValue' };
+      // A rule of the contract names its reason and, when its message needs them, its values:
+      // refine(…, { params: { reason: 'tooManyOccurrences', max: 400 } }) — as web/src/app/reasons.ts reads it.
+      const { reason, ...rest } = (issue.params ?? {}) as Record<string, unknown>;
+      const params = Object.fromEntries(Object.entries(rest).filter((e): e is [string, string | number] => typeof e[1] === 'string' || typeof e[1] === 'number'));
+      return { reason: (reason as ErrorReason | undefined) ?? 'invalidValue', ...(Object.keys(params).length && { params }) };
     }
     default:
       return { reason: 'invalidValue' };
