@@ -5,6 +5,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { passJsonText } from './platform/json-text.ts';
 import type { Config } from './platform/config.ts';
 import type { Database } from './platform/db.ts';
 import { AppError, registerErrorHandling } from './platform/errors.ts';
@@ -38,7 +39,7 @@ export async function buildApp({ config, database, logStream }: AppOptions): Pro
   app.decorate('sammen', { config, database, routes: [] });
 
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler<Parameters<typeof serializerCompiler>[0]['schema']>((route) => passJsonText(serializerCompiler(route), config.env === 'test'));
   // JSON only: anything else is 415, not silently read as text.
   app.removeContentTypeParser('text/plain');
   registerErrorHandling(app);

@@ -6,6 +6,7 @@ import { buildApp } from './app.ts';
 import { loggableError } from './platform/errors.ts';
 import { seedDemo } from './db/seed.ts';
 import { startSealer } from './modules/audit/audit.service.ts';
+import { rebuildStalePlanDocuments } from './modules/plans/plan-document.ts';
 
 // Starts Sammen: config, database (embedded or server), migrations, demo seed, HTTP, sealer.
 // Every problem at start stops the process with a message that names it.
@@ -83,6 +84,9 @@ async function main() {
   await migrate(database.db);
   checkpoint();
   if (config.demoMode) await seedDemo(database.db, config);
+  checkpoint();
+  // Plans written before their read model existed (an upgrade) get it now, not on first read.
+  await rebuildStalePlanDocuments(database.db);
   checkpoint();
 
   const app = await buildApp({ config, database });

@@ -1,3 +1,4 @@
+import { rebuildStalePlanDocuments } from '../modules/plans/plan-document.ts';
 import { createHash } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../platform/db.ts';
@@ -62,6 +63,8 @@ export async function seedDemo(db: Db, keys: CprKeys): Promise<boolean> {
     const demo = { municipalityId: demoId('municipality'), demoId, keys };
     const counts: Record<string, number> = {};
     for (const s of seeds) Object.assign(counts, await s.run(tx, demo));
+    // The seeds write plans straight into their tables: their read model is built once, here.
+    await rebuildStalePlanDocuments(tx);
     await tx.insert(auditEvents).values({
       municipalityId: demo.municipalityId,
       actorKind: 'system',

@@ -1,3 +1,4 @@
+import { rebuildStalePlanDocuments } from '../modules/plans/plan-document.ts';
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../platform/db.ts';
@@ -444,6 +445,7 @@ export async function loadSynthetic(db: Db, keys: CprKeys, options: SyntheticOpt
     }
   }
   await flushChunk();
+  await timed('plan_documents', nCitizens, () => rebuildStalePlanDocuments(db, 1_000));
 
   // The access log: generated in the database. Each transaction holds AUDIT_TX_ROWS rows, so
   // the sealer (which finds unsealed rows from the last sealed transaction on) stays linear.

@@ -3,7 +3,7 @@ import type { SignedInCtx } from './context.ts';
 import type { Db } from './db.ts';
 import { AppError } from './errors.ts';
 import { findScope, ruleSubjectOf, type Scope, type ScopeSubject } from '../modules/access/access.service.ts';
-import { recordReads, type ReadEntry } from '../modules/audit/audit.service.ts';
+import { readLogValues, recordReads, type ReadEntry, type ReadLogValues } from '../modules/audit/audit.service.ts';
 
 // The one reader of citizen data. Every read of a citizen's data goes through here: it resolves
 // what this actor may see of this citizen (404 when nothing), checks the action against what it
@@ -94,6 +94,34 @@ export function readCitizenDataInOneStatement<T>(
 }
 
 /**
+ * The same, for a page whose one statement also writes its access-log row (the plan page read
+ * from its read model, decisions/0008): no transaction, one round trip. The statement must insert
+ * the row with `readLogInsert` (modules/audit) — exactly one row when it returns data, none when
+ * it finds nothing — and `load` gets the values to fill it with (undefined for the citizen
+ * reading their own data, who is not logged). Because the row is written before this function
+ * sees the scope, the action is checked first against what the statement can find at most: its
+ * SQL is scoped to the actor's municipality and, for a citizen or proxy, to their own citizen.
+ */
+export async function readCitizenDataLoggedByStatement<T>(
+  ctx: SignedInCtx,
+  spec: ReadSpec,
+  load: (tx: Db, log: ReadLogValues | undefined) => Promise<{ scope: Scope; data: T } | undefined>,
+  tx?: Db,
+): Promise<T> {
+  const actor = ctx.actor;
+  const reachable = { municipalityId: actor.municipalityId, citizenId: 'citizenId' in actor ? actor.citizenId : undefined };
+  if (!can(actor, spec.action, reachable)) throw new AppError('FORBIDDEN');
+  if (spec.logAs || spec.sectionsShown) throw new Error('A read logged by its statement logs its action and the sections it applied');
+  const found = await load(tx ?? ctx.db, actor.kind === 'citizen' ? undefined : readLogValues(ctx, spec));
+  if (!found) throw new AppError('NOT_FOUND');
+  // Holds by construction (the statement cannot find another municipality's or citizen's data);
+  // checked again so a rule that comes to depend on the plan cannot be bypassed here.
+  if (!can(actor, spec.action, ruleSubjectOf(found.scope))) throw new AppError('FORBIDDEN');
+  markRead(ctx);
+  return found.data;
+}
+
+/**
  * A list that shows several citizens (a work list, a search, the leader's break-glass review):
  * `load` scopes itself in SQL and says which citizens it showed; one row per citizen is logged.
  */
@@ -112,4 +140,15 @@ export function readCitizenList<T>(
     }
     return data;
   });
+}
+
+/**
+ * A list whose one statement scopes itself in SQL and writes one access-log row per citizen it
+ * shows (`readLogInsert`, filled with `log`): the work list. Staff only; no transaction.
+ */
+export async function readCitizenListLoggedByStatement<T>(ctx: SignedInCtx, spec: ReadSpec, load: (db: Db, log: ReadLogValues) => Promise<T>): Promise<T> {
+  if (ctx.actor.kind !== 'staff' || !can(ctx.actor, spec.action)) throw new AppError('FORBIDDEN');
+  const data = await load(ctx.db, readLogValues(ctx, spec));
+  markRead(ctx);
+  return data;
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { activeRoles } from '@sammen/domain/access';
 import type { Ctx } from '../../platform/context.ts';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../platform/db.ts';
 import {
   countUnsealed,
@@ -67,6 +68,41 @@ export type ReadEntry = Omit<AuditEntry, 'kind'> & { citizenId: string; purpose:
  */
 export function recordReads(tx: Db, ctx: Ctx, entries: ReadEntry[]) {
   return insertAuditEvents(tx, entries.map((e) => rowOf(ctx, { ...e, kind: 'read' })));
+}
+
+/**
+ * The access-log row of a read that a statement writes itself, for a page that reads and logs in
+ * one round trip (the plan page, decisions/0008). The statement is rendered once with these
+ * placeholders (`readLogInsert`); `readLogValues` fills them for this request, from the same
+ * `rowOf` as every other row. Only platform/reader.ts hands out the values.
+ */
+export function readLogValues(ctx: Ctx, entry: { action: string; purpose: string }) {
+  const row = rowOf(ctx, { kind: 'read', action: entry.action, purpose: entry.purpose });
+  return {
+    log_actor_kind: row.actorKind,
+    log_actor_id: row.actorId ?? null,
+    log_actor_role: row.actorRole ?? null,
+    log_actor_unit_id: row.actorUnitId ?? null,
+    log_action: row.action,
+    log_purpose: row.purpose ?? null,
+    log_request_id: row.requestId ?? null,
+  };
+}
+
+export type ReadLogValues = ReturnType<typeof readLogValues>;
+
+/**
+ * `INSERT INTO audit_events … SELECT … FROM <from> WHERE <where>`: one read row per row of
+ * `from`, with the citizen, subject and details given as SQL over it; the actor, action, purpose
+ * and request are placeholders filled by `readLogValues`.
+ */
+export function readLogInsert(from: SQL, row: { citizenId: SQL; subjectType: string; subjectId: SQL; details: SQL; where: SQL }): SQL {
+  const p = (name: keyof ReadLogValues) => sql.placeholder(name);
+  return sql`INSERT INTO audit_events (municipality_id, actor_kind, actor_id, actor_role, actor_unit_id, kind, action, citizen_id,
+      subject_type, subject_id, purpose, request_id, outcome, details)
+    SELECT x.municipality_id, ${p('log_actor_kind')}::actor_kind, ${p('log_actor_id')}::uuid, ${p('log_actor_role')}::text, ${p('log_actor_unit_id')}::uuid,
+      'read', ${p('log_action')}::text, ${row.citizenId}, ${row.subjectType}, ${row.subjectId}, ${p('log_purpose')}::text, ${p('log_request_id')}::text, 'ok', ${row.details}
+    FROM ${from} x WHERE ${row.where}`;
 }
 
 // ---- The hash chain -------------------------------------------------------------------

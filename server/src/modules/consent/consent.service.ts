@@ -274,7 +274,7 @@ export async function exportOwnData(ctx: SignedInCtx) {
   let plan: unknown = null;
   let history: unknown = [];
   try {
-    const own = await getOwnPlan(ctx);
+    const own = (await getOwnPlan(ctx)).parse();
     plan = own;
     const changes: unknown[] = [];
     for (let before: number | undefined; ; ) {

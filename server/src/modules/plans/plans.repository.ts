@@ -3,6 +3,7 @@ import type { Actor } from '@sammen/domain/access';
 import type { PlanView } from '@sammen/domain/plans';
 import { DANISH_TODAY, preparedQuery, query, type Db } from '../../platform/db.ts';
 import { accessOf, planRowColumns, sectionsParam, visibleTo, type PlanRow, type SqlActor } from '../access/access.sql.ts';
+import { readLogInsert, type ReadLogValues } from '../audit/audit.service.ts';
 import {
   agreements,
   effortGoals,
@@ -31,14 +32,14 @@ export type AuthorKindValue = 'citizen' | 'proxy' | 'staff' | 'system';
  * to the newest change" while the work list counted from the start: the list said "6 changes",
  * the page showed none, and the list then said nothing changed.)
  */
-const seenUpTo = (views: string) => sql.raw(`coalesce(${views}.last_seen_change_id, 0)`);
+export const seenUpTo = (views: string) => sql.raw(`coalesce(${views}.last_seen_change_id, 0)`);
 
 /**
  * Whether a plan change row may be shown to a reader with these sections (in SQL, `acc`):
  * comments need 'comments'; texts, goals and agreements their section; an effort its area,
  * unless it is the reader's own unit's; the plan's creation and hand-overs are always shown.
  */
-function changeVisible(ch: string, ownUnit: unknown): SQL {
+export function changeVisible(ch: string, ownUnit: unknown): SQL {
   return sql`(CASE
       WHEN ${sql.raw(ch)}.change_type LIKE 'comment.%' THEN 'comments' = ANY(acc.sections)
       WHEN ${sql.raw(ch)}.target_type = 'life_story' THEN 'life_story' = ANY(acc.sections)
@@ -67,7 +68,7 @@ export async function unscopedActivePlanExists(db: Db, municipalityId: string, c
 }
 
 /** A person as JSON {kind, id, name}, whoever they are. */
-function personJson(kind: string, idCol: string): SQL {
+export function personJson(kind: string, idCol: string): SQL {
   return sql.raw(`json_build_object('kind', ${kind}, 'id', ${idCol}, 'name', CASE ${kind}
     WHEN 'staff' THEN (SELECT x.name FROM staff x WHERE x.municipality_id = p.municipality_id AND x.id = ${idCol})
     WHEN 'citizen' THEN (SELECT x.name FROM citizens x WHERE x.municipality_id = p.municipality_id AND x.id = ${idCol})
@@ -98,16 +99,38 @@ type PlanSelectorKind = 'planId' | 'citizenId' | 'foundVisible';
 const planPageStatements = new Map<string, ReturnType<typeof planPageStatement>>();
 const placeholder = (name: string) => sql.placeholder(name);
 
-/** The plan page's statement for one kind of actor and selector, rendered to SQL text once. */
-function planPageStatement(kind: Actor['kind'], selector: PlanSelectorKind) {
+/**
+ * The plan page's statement for one kind of actor and selector, rendered to SQL text once. With
+ * selector 'document' it builds the whole plan of the plans in `target` (a uuid[]) as the
+ * citizen sees it, without what depends on a reader (their new changes): the source of the read
+ * model (plan-document.ts), and the reference the read model is tested against.
+ */
+function planPageStatement(kind: Actor['kind'], selector: PlanSelectorKind | 'document') {
   const p = Object.fromEntries(
     ['municipalityId', 'staffId', 'unitId', 'citizenId', 'viewerKind', 'viewerId', 'target'].map((n) => [n, placeholder(n)]),
   );
   const sqlActor: SqlActor = { kind, municipalityId: p.municipalityId, staffId: p.staffId, unitId: p.unitId, citizenId: p.citizenId };
+  const document = selector === 'document';
   const chosen =
-    selector === 'foundVisible'
+    selector === 'document'
+      ? sql`p.municipality_id = ${p.municipalityId} AND p.id = ANY(${p.target}::uuid[])`
+      : selector === 'foundVisible'
       ? sql`p.municipality_id = ${p.municipalityId} AND p.id = ${p.target}`
       : sql`${selector === 'planId' ? sql`p.id = ${p.target}` : sql`p.citizen_id = ${p.target} AND p.status = 'active'`} AND ${visibleTo(sqlActor)}`;
+  const changesSinceLastSeen = document
+    ? sql``
+    : sql`,
+      'changesSinceLastSeen', coalesce((SELECT json_agg(json_build_object('id', ch.id, 'version', ch.version, 'at', ch.at,
+          'changeType', ch.change_type, 'targetType', ch.target_type, 'targetId', ch.target_id, 'before', ch.before, 'after', ch.after,
+          'actor', ${personJson('ch.actor_kind::text', 'ch.actor_id')}) ORDER BY ch.id)
+        FROM plan_changes ch WHERE ch.municipality_id = p.municipality_id AND ch.plan_id = p.id AND ch.id > ${seenUpTo('v')}
+          AND NOT (ch.actor_kind::text = ${p.viewerKind} AND ch.actor_id IS NOT DISTINCT FROM ${p.viewerId}::uuid)
+          AND ${changeVisible('ch', p.unitId)}), '[]'::json)`;
+  const viewerJoins = document
+    ? sql`CROSS JOIN LATERAL (SELECT NULL::bigint AS last_seen_change_id) v
+    CROSS JOIN LATERAL (SELECT max(x.id) AS newest FROM plan_changes x WHERE x.municipality_id = p.municipality_id AND x.plan_id = p.id) nw`
+    : sql`LEFT JOIN plan_views v ON v.municipality_id = p.municipality_id AND v.plan_id = p.id AND v.viewer_kind = ${p.viewerKind} AND v.viewer_id = ${p.viewerId}
+    CROSS JOIN LATERAL (SELECT max(x.id) AS newest FROM plan_changes x WHERE x.municipality_id = p.municipality_id AND x.plan_id = p.id) nw`;
   return preparedQuery<PlanRow & { last_seen: number | null; newest: number | null; doc: unknown }>(
     () =>
       sql`SELECT ${planRowColumns}, v.last_seen_change_id AS last_seen, nw.newest, json_build_object(
@@ -158,13 +181,7 @@ function planPageStatement(kind: Actor['kind'], selector: PlanSelectorKind) {
       'comments', coalesce((SELECT json_agg(json_build_object('id', pc.id, 'targetType', pc.target_type, 'targetId', pc.target_id,
           'text', pc.text, 'createdAt', pc.created_at, 'author', ${personJson('pc.author_kind::text', 'pc.author_id')}) ORDER BY pc.created_at)
         FROM plan_comments pc WHERE pc.municipality_id = p.municipality_id AND pc.plan_id = p.id
-          AND ('comments' = ANY(acc.sections) OR (pc.author_kind::text = ${p.viewerKind} AND pc.author_id = ${p.viewerId}::uuid))), '[]'::json),
-      'changesSinceLastSeen', coalesce((SELECT json_agg(json_build_object('id', ch.id, 'version', ch.version, 'at', ch.at,
-          'changeType', ch.change_type, 'targetType', ch.target_type, 'targetId', ch.target_id, 'before', ch.before, 'after', ch.after,
-          'actor', ${personJson('ch.actor_kind::text', 'ch.actor_id')}) ORDER BY ch.id)
-        FROM plan_changes ch WHERE ch.municipality_id = p.municipality_id AND ch.plan_id = p.id AND ch.id > ${seenUpTo('v')}
-          AND NOT (ch.actor_kind::text = ${p.viewerKind} AND ch.actor_id IS NOT DISTINCT FROM ${p.viewerId}::uuid)
-          AND ${changeVisible('ch', p.unitId)}), '[]'::json)
+          AND ('comments' = ANY(acc.sections) OR (pc.author_kind::text = ${p.viewerKind} AND pc.author_id = ${p.viewerId}::uuid))), '[]'::json)${changesSinceLastSeen}
     ) AS doc
     FROM plans p
     JOIN municipalities m ON m.id = p.municipality_id
@@ -172,8 +189,7 @@ function planPageStatement(kind: Actor['kind'], selector: PlanSelectorKind) {
     JOIN staff s ON s.municipality_id = p.municipality_id AND s.id = p.coordinator_id
     JOIN units u ON u.municipality_id = p.municipality_id AND u.id = p.coordinator_unit_id
     CROSS JOIN LATERAL (${accessOf(sqlActor)}) acc
-    LEFT JOIN plan_views v ON v.municipality_id = p.municipality_id AND v.plan_id = p.id AND v.viewer_kind = ${p.viewerKind} AND v.viewer_id = ${p.viewerId}
-    CROSS JOIN LATERAL (SELECT max(x.id) AS newest FROM plan_changes x WHERE x.municipality_id = p.municipality_id AND x.plan_id = p.id) nw
+    ${viewerJoins}
     WHERE ${chosen}`,
   );
 }
@@ -208,6 +224,30 @@ export async function selectPlanPage(db: Db, actor: Actor, which: PlanSelector, 
     newest: Number(newest ?? 0),
     doc: (typeof doc === 'string' ? JSON.parse(doc) : doc) as PlanDocument,
   };
+}
+
+/**
+ * The whole of each plan in `planIds`, as the citizen sees it and as no particular reader sees
+ * it (no "new since last seen"), with the newest change id: the source of the read model.
+ */
+export async function selectPlanDocuments(db: Db, municipalityId: string, planIds: string[]) {
+  const key = 'document';
+  let statement = planPageStatements.get(key);
+  if (!statement) planPageStatements.set(key, (statement = planPageStatement('citizen', 'document')));
+  const rows = await statement(db, {
+    municipalityId,
+    staffId: null,
+    unitId: null,
+    citizenId: null,
+    viewerKind: 'system',
+    viewerId: null,
+    target: `{${planIds.join(',')}}`,
+  });
+  return rows.map(({ last_seen: _, newest, doc, ...plan }) => ({
+    plan: plan as PlanRow,
+    newest: Number(newest ?? 0),
+    doc: (typeof doc === 'string' ? JSON.parse(doc) : doc) as PlanDocument,
+  }));
 }
 
 export async function upsertPlanView(db: Db, municipalityId: string, planId: string, viewer: { kind: string; id: string }, changeId: number) {
@@ -388,42 +428,66 @@ export async function citizenExists(db: Db, municipalityId: string, citizenId: s
   return Number(rows[0]!.n) > 0;
 }
 
-export async function selectWorkList(db: Db, municipalityId: string, staffId: string) {
-  const rows = await query<{ doc: unknown }>(
-    db,
-    sql`SELECT json_build_object(
-      'myPlans', coalesce((SELECT json_agg(json_build_object('planId', p.id, 'planVersion', p.version, 'citizenId', c.id, 'citizenName', c.name, 'updatedAt', p.updated_at,
+const workListStatement = preparedQuery<{ doc: string }>(() => {
+  const m = sql.placeholder('municipalityId');
+  const staffId = sql.placeholder('staffId');
+  return sql`WITH mine AS (
+      SELECT p.municipality_id, p.id, p.version, p.citizen_id, c.name, p.updated_at
+      FROM plans p JOIN citizens c ON c.municipality_id = p.municipality_id AND c.id = p.citizen_id
+      WHERE p.municipality_id = ${m} AND p.coordinator_id = ${staffId} AND p.status = 'active'
+    ), due AS (
+      SELECT f.municipality_id, f.id, f.due_on, f.note, p.id AS plan_id, p.version, p.citizen_id, c.name
+      FROM follow_ups f JOIN plans p ON p.municipality_id = f.municipality_id AND p.id = f.plan_id
+      JOIN citizens c ON c.municipality_id = p.municipality_id AND c.id = p.citizen_id
+      WHERE f.municipality_id = ${m} AND f.staff_id = ${staffId} AND f.done_at IS NULL AND f.due_on <= ${sql.raw(DANISH_TODAY)} + 7
+    ), asking AS (
+      SELECT ir.municipality_id, ir.id, ir.reason, ir.created_at, p.id AS plan_id, p.citizen_id, c.name, u.id AS unit_id, u.name AS unit_name,
+        rs.id AS requested_by_id, rs.name AS requested_by_name
+      FROM involvement_requests ir JOIN plans p ON p.municipality_id = ir.municipality_id AND p.id = ir.plan_id
+      JOIN citizens c ON c.municipality_id = p.municipality_id AND c.id = p.citizen_id
+      JOIN units u ON u.municipality_id = ir.municipality_id AND u.id = ir.unit_id
+      JOIN staff rs ON rs.municipality_id = ir.municipality_id AND rs.id = ir.requested_by_id
+      WHERE ir.municipality_id = ${m} AND ir.decision IS NULL AND p.coordinator_id = ${staffId} AND p.status = 'active'
+    ), shown AS (
+      SELECT DISTINCT municipality_id, citizen_id FROM (SELECT municipality_id, citizen_id FROM mine UNION ALL
+        SELECT municipality_id, citizen_id FROM due UNION ALL SELECT municipality_id, citizen_id FROM asking) s
+    ), logged AS (${readLogInsert(sql`shown`, {
+      citizenId: sql`x.citizen_id`,
+      subjectType: 'plan',
+      subjectId: sql`x.citizen_id::text`,
+      details: sql`'{"sections":[]}'::jsonb`,
+      where: sql`true`,
+    })} RETURNING 1)
+    SELECT json_build_object(
+      'myPlans', coalesce((SELECT json_agg(json_build_object('planId', p.id, 'planVersion', p.version, 'citizenId', p.citizen_id, 'citizenName', p.name, 'updatedAt', p.updated_at,
           'goals', (SELECT count(*) FROM goals g WHERE g.municipality_id = p.municipality_id AND g.plan_id = p.id),
           'goalsReached', (SELECT count(*) FROM goals g WHERE g.municipality_id = p.municipality_id AND g.plan_id = p.id AND g.status = 'reached'))
-          ORDER BY c.name)
-        FROM plans p JOIN citizens c ON c.municipality_id = p.municipality_id AND c.id = p.citizen_id
-        WHERE p.municipality_id = ${municipalityId} AND p.coordinator_id = ${staffId} AND p.status = 'active'), '[]'::json),
-      'followUpsDue', coalesce((SELECT json_agg(json_build_object('followUpId', f.id, 'planId', p.id, 'planVersion', p.version, 'citizenId', c.id, 'citizenName', c.name,
-          'dueOn', f.due_on, 'note', f.note) ORDER BY f.due_on)
-        FROM follow_ups f JOIN plans p ON p.municipality_id = f.municipality_id AND p.id = f.plan_id
-        JOIN citizens c ON c.municipality_id = p.municipality_id AND c.id = p.citizen_id
-        WHERE f.municipality_id = ${municipalityId} AND f.staff_id = ${staffId} AND f.done_at IS NULL AND f.due_on <= ${sql.raw(DANISH_TODAY)} + 7), '[]'::json),
+          ORDER BY p.name) FROM mine p), '[]'::json),
+      'followUpsDue', coalesce((SELECT json_agg(json_build_object('followUpId', f.id, 'planId', f.plan_id, 'planVersion', f.version, 'citizenId', f.citizen_id,
+          'citizenName', f.name, 'dueOn', f.due_on, 'note', f.note) ORDER BY f.due_on) FROM due f), '[]'::json),
       'changedByCitizen', coalesce((SELECT json_agg(json_build_object('planId', x.plan_id, 'citizenName', x.name, 'changedAt', x.changed_at,
           'changes', x.n) ORDER BY x.changed_at DESC) FROM (
-          SELECT p.id AS plan_id, c.name, max(ch.at) AS changed_at, count(*) AS n
-          FROM plans p JOIN citizens c ON c.municipality_id = p.municipality_id AND c.id = p.citizen_id
+          SELECT p.id AS plan_id, p.name, max(ch.at) AS changed_at, count(*) AS n
+          FROM mine p
           JOIN plan_changes ch ON ch.municipality_id = p.municipality_id AND ch.plan_id = p.id AND ch.actor_kind IN ('citizen', 'proxy')
           LEFT JOIN plan_views v ON v.municipality_id = p.municipality_id AND v.plan_id = p.id AND v.viewer_kind = 'staff' AND v.viewer_id = ${staffId}
-          WHERE p.municipality_id = ${municipalityId} AND p.coordinator_id = ${staffId} AND p.status = 'active'
-            AND ch.id > ${seenUpTo('v')}
-          GROUP BY p.id, c.name) x), '[]'::json),
-      'involvementRequests', coalesce((SELECT json_agg(json_build_object('id', ir.id, 'planId', p.id, 'citizenId', c.id, 'citizenName', c.name,
-          'unit', json_build_object('id', u.id, 'name', u.name), 'requestedBy', json_build_object('id', rs.id, 'name', rs.name),
-          'reason', ir.reason, 'createdAt', ir.created_at) ORDER BY ir.created_at)
-        FROM involvement_requests ir JOIN plans p ON p.municipality_id = ir.municipality_id AND p.id = ir.plan_id
-        JOIN citizens c ON c.municipality_id = p.municipality_id AND c.id = p.citizen_id
-        JOIN units u ON u.municipality_id = ir.municipality_id AND u.id = ir.unit_id
-        JOIN staff rs ON rs.municipality_id = ir.municipality_id AND rs.id = ir.requested_by_id
-        WHERE ir.municipality_id = ${municipalityId} AND ir.decision IS NULL AND p.coordinator_id = ${staffId} AND p.status = 'active'), '[]'::json)
-    ) AS doc`,
-  );
-  const doc = rows[0]?.doc;
-  return typeof doc === 'string' ? JSON.parse(doc) : doc;
+          WHERE ch.id > ${seenUpTo('v')}
+          GROUP BY p.id, p.name) x), '[]'::json),
+      'involvementRequests', coalesce((SELECT json_agg(json_build_object('id', a.id, 'planId', a.plan_id, 'citizenId', a.citizen_id, 'citizenName', a.name,
+          'unit', json_build_object('id', a.unit_id, 'name', a.unit_name), 'requestedBy', json_build_object('id', a.requested_by_id, 'name', a.requested_by_name),
+          'reason', a.reason, 'createdAt', a.created_at) ORDER BY a.created_at) FROM asking a), '[]'::json)
+    )::text AS doc`;
+});
+
+/**
+ * The staff member's work list in one statement: the plans they coordinate, their follow-ups due
+ * within a week (Danish days), units asking to join their plans, what citizens changed since they
+ * last looked — and one access-log row per citizen it shows (`log`, from platform/reader.ts).
+ * Returned as JSON text, sent as it is.
+ */
+export async function selectWorkListText(db: Db, municipalityId: string, staffId: string, log: ReadLogValues) {
+  const rows = await workListStatement(db, { municipalityId, staffId, ...log });
+  return rows[0]!.doc;
 }
 
 export async function listStaffDirectory(db: Db, municipalityId: string) {

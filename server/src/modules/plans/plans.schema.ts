@@ -249,3 +249,51 @@ export const involvementRequests = tenantTable(
     uniqueIndex('involvement_requests_one_open').on(t.municipalityId, t.planId, t.unitId).where(sql`decision IS NULL`),
   ],
 );
+
+/**
+ * The plan's read model (decisions/0008): the plan as JSON text, ready to send, split into the
+ * parts that consent governs — rebuilt from the tables in the same transaction as every change
+ * to the plan (`changePlan`, `createPlan`), so a committed read can never see it stale. The page
+ * read (`selectPlanPageFromDocument`) picks the parts this reader may see from the live consents
+ * and involvements, writes the access-log row and the "last seen" mark, and returns the text.
+ * What depends on the reader or on today — what they may see, their own follow-ups and
+ * comments, what is new to them, the municipality's LIX threshold — is never stored here.
+ *
+ * Text parts are JSON values (`life_story` and `wishes` may be SQL NULL: not written yet);
+ * per-entry parts are parallel arrays, one element per effort, follow-up or comment in display
+ * order, with what decides whether a reader may see it next to it.
+ */
+export const planDocuments = pgTable(
+  'plan_documents',
+  {
+    municipalityId: uuid('municipality_id').notNull(),
+    planId: uuid('plan_id').notNull(),
+    /**
+     * The plan version and the newest history row this document was built from. Every change to
+     * a plan adds a history row (a comment too, which keeps the version), so a document whose
+     * marks differ from the plan's is stale: the read does not use it but rebuilds it first.
+     */
+    version: integer('version').notNull(),
+    lastChangeId: bigint('last_change_id', { mode: 'number' }).notNull(),
+    /** `"id":…,"version":…,"createdAt":…,"updatedAt":…,"citizen":{…},"coordinator":{…}` — members every reader sees. */
+    head: text('head').notNull(),
+    lifeStory: text('life_story'),
+    wishes: text('wishes'),
+    disagreementProcedure: text('disagreement_procedure').notNull(),
+    /** The goals as a JSON array, `waiting` marked (domain `waitingGoals`). */
+    goals: text('goals').notNull(),
+    effortUnitIds: uuid('effort_unit_ids').array().notNull(),
+    effortAreas: text('effort_areas').array().notNull(),
+    /** Each effort as JSON, with its goal links, and without them (for a reader who may not see goals). */
+    efforts: text('efforts').array().notNull(),
+    effortsWithoutGoals: text('efforts_without_goals').array().notNull(),
+    agreements: text('agreements').notNull(),
+    followUpStaffIds: uuid('follow_up_staff_ids').array().notNull(),
+    followUps: text('follow_ups').array().notNull(),
+    commentAuthorKinds: text('comment_author_kinds').array().notNull(),
+    commentAuthorIds: uuid('comment_author_ids').array().notNull(),
+    comments: text('comments').array().notNull(),
+    builtAt: timestamp('built_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.municipalityId, t.planId] }), tenantRef(t, t.planId, plans)],
+);

@@ -1,3 +1,4 @@
+import type { JsonText } from '../../../platform/json-text.ts';
 import { can, type Action, type Actor } from '@sammen/domain/access';
 import type { PlanSection, PlanView } from '@sammen/domain/plans';
 import type { SignedInCtx } from '../../../platform/context.ts';
@@ -5,7 +6,8 @@ import type { Db } from '../../../platform/db.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { findScope, ruleSubjectOf, type PlanRow, type Scope } from '../../access/access.service.ts';
 import { recordEvent } from '../../audit/audit.service.ts';
-import { insertChanges, updatePlanVersion } from '../plans.repository.ts';
+import { recordPlanChanges } from '../plan-document.ts';
+import { updatePlanVersion } from '../plans.repository.ts';
 import { getPlan, loadPlanView, personOf, type Person } from './read-plan.ts';
 
 // Every change to a plan goes through `changePlan`.
@@ -71,7 +73,7 @@ export async function changePlan(
   baseVersion: number,
   action: Action,
   work: (tx: Db, plan: PlanRow, author: Person, access: Access) => Promise<Change[]>,
-): Promise<PlanView> {
+): Promise<JsonText<PlanView>> {
   const attempt = async (tx: Db) => {
     const { plan, scope } = await writablePlan(tx, ctx, planId, action);
     const version = await updatePlanVersion(tx, plan.municipality_id, plan.id, baseVersion);
@@ -79,8 +81,10 @@ export async function changePlan(
     const author = personOf(ctx.actor);
     const changes = await work(tx, plan, author, accessChecker(scope, ctx.actor));
     if (!changes.length) throw new NothingChanged();
-    await insertChanges(
+    await recordPlanChanges(
       tx,
+      plan.municipality_id,
+      plan.id,
       changes.map((c) => ({
         municipalityId: plan.municipality_id,
         planId: plan.id,
@@ -110,7 +114,7 @@ export async function changePlan(
   });
   if ('unchanged' in result) return getPlan(ctx, planId);
   if ('conflict' in result) {
-    const current = await getPlan(ctx, planId);
+    const current = (await getPlan(ctx, planId)).parse();
     throw new AppError('CONFLICT', `Someone else changed the plan first (now version ${current.version}). Nothing of yours was saved yet.`, undefined, { current });
   }
   return result.view;

@@ -1,3 +1,4 @@
+import type { JsonText } from '../../../platform/json-text.ts';
 import { can } from '@sammen/domain/access';
 import type { createPlanInput, PlanView } from '@sammen/domain/plans';
 import type { z } from 'zod';
@@ -6,13 +7,14 @@ import type { Db } from '../../../platform/db.ts';
 import { AppError, invalid } from '../../../platform/errors.ts';
 import { recordEvent } from '../../audit/audit.service.ts';
 import { listStaffRoles } from '../../identity/identity.service.ts';
-import { citizenExists, insertChanges, insertPlan, unscopedActivePlanExists } from '../plans.repository.ts';
+import { recordPlanChanges } from '../plan-document.ts';
+import { citizenExists, insertPlan, unscopedActivePlanExists } from '../plans.repository.ts';
 import { describeExistingPlan } from './involvement.ts';
 import { getPlan } from './read-plan.ts';
 
 // One plan per citizen: staff open it, the citizen's words go in from the start.
 
-export async function createPlan(ctx: SignedInCtx, citizenId: string, input: z.infer<typeof createPlanInput>): Promise<PlanView> {
+export async function createPlan(ctx: SignedInCtx, citizenId: string, input: z.infer<typeof createPlanInput>): Promise<JsonText<PlanView>> {
   const actor = ctx.actor;
   if (actor.kind !== 'staff' || !can(actor, 'plan.create')) throw new AppError('FORBIDDEN');
   const planId = await ctx.db.transaction(async (tx) => {
@@ -30,7 +32,7 @@ export async function createPlan(ctx: SignedInCtx, citizenId: string, input: z.i
       ...(input.lifeStory ? { lifeStory: input.lifeStory, lifeStoryAuthorKind: 'staff', lifeStoryAuthorId: actor.staffId, lifeStoryUpdatedAt: now } : {}),
       ...(input.wishes ? { wishes: input.wishes, wishesAuthorKind: 'staff', wishesAuthorId: actor.staffId, wishesUpdatedAt: now } : {}),
     });
-    await insertChanges(tx, [
+    await recordPlanChanges(tx, actor.municipalityId, id, [
       { municipalityId: actor.municipalityId, planId: id, version: 1, actorKind: 'staff', actorId: actor.staffId, changeType: 'plan.created', targetType: 'plan', targetId: id, after: { coordinatorId, coordinatorUnitId } },
     ]);
     await recordEvent(tx, ctx, { kind: 'write', action: 'plan.create', citizenId, subjectType: 'plan', subjectId: id });

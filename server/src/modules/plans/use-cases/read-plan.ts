@@ -1,11 +1,13 @@
 import type { Actor } from '@sammen/domain/access';
-import { waitingGoals, type HistoryPage, type PlanView } from '@sammen/domain/plans';
+import type { HistoryPage, PlanView } from '@sammen/domain/plans';
 import type { SignedInCtx } from '../../../platform/context.ts';
 import type { Db } from '../../../platform/db.ts';
 import { AppError } from '../../../platform/errors.ts';
-import { planReadPurpose, readCitizenData, readCitizenDataInOneStatement } from '../../../platform/reader.ts';
+import type { JsonText } from '../../../platform/json-text.ts';
+import { planReadPurpose, readCitizenData, readCitizenDataLoggedByStatement } from '../../../platform/reader.ts';
+import { selectPlanPageText } from '../plan-document.ts';
 import { findActiveStaff } from '../../identity/identity.service.ts';
-import { listPlanChanges, selectPlanPage, upsertPlanView, type PlanSelector } from '../plans.repository.ts';
+import { listPlanChanges, type PlanSelector } from '../plans.repository.ts';
 
 // Reading the plan: the page, its summary for a staff search, its history.
 
@@ -25,32 +27,24 @@ export function personOf(actor: Actor): Person {
 }
 
 /**
- * The whole plan as the actor may see it, in one statement through the reader (a plan they cannot
- * see is 404; the read is logged), then their "last seen" mark moves — in `tx` when a write
- * answers with the plan it changed, else in a transaction of its own.
+ * The whole plan as the actor may see it, as JSON text from its read model (plan-document.ts,
+ * decisions/0008): one statement finds the plan (a plan they cannot see is 404), applies what
+ * they may see, logs the read and moves their "last seen" mark — in `tx` when a write answers
+ * with the plan it changed, else on its own (one statement needs no transaction around it).
  */
-export function loadPlanView(ctx: SignedInCtx, which: PlanSelector, tx?: Db): Promise<PlanView> {
+export function loadPlanView(ctx: SignedInCtx, which: PlanSelector, tx?: Db): Promise<JsonText<PlanView>> {
   const viewer = personOf(ctx.actor);
-  const work = async (tx: Db) => {
-    const page = await readCitizenDataInOneStatement(
-      ctx,
-      { action: 'plan.read', purpose: planReadPurpose(ctx) },
-      async (tx) => {
-        const page = await selectPlanPage(tx, ctx.actor, which, viewer);
-        if (!page) return undefined;
-        const { plan, doc } = page;
-        const { sections, basis, consentIds, breakGlassId } = doc.access;
-        return { scope: { municipalityId: plan.municipality_id, citizenId: plan.citizen_id, plan, sections, basis, consentIds, breakGlassId }, data: page };
-      },
-      tx,
-    );
-    // What was new on this page is decided by the one rule, `seenUpTo` (plans.repository.ts,
-    // decisions/0007: a first visit has seen nothing); having shown it, the mark moves to the newest.
-    if (page.newest > (page.lastSeen ?? -1)) await upsertPlanView(tx, page.plan.municipality_id, page.plan.id, viewer, page.newest);
-    const waiting = waitingGoals(page.doc.goals);
-    return { ...page.doc, goals: page.doc.goals.map((g) => ({ ...g, waiting: waiting.has(g.id) })) };
-  };
-  return tx ? work(tx) : ctx.db.transaction(work);
+  return readCitizenDataLoggedByStatement(
+    ctx,
+    { action: 'plan.read', purpose: planReadPurpose(ctx) },
+    async (db, log) => {
+      const page = await selectPlanPageText(db, ctx.actor, which, viewer, log);
+      if (!page) return undefined;
+      const { plan, scope } = page;
+      return { scope: { municipalityId: plan.municipality_id, citizenId: plan.citizen_id, plan, ...scope }, data: page.text };
+    },
+    tx,
+  );
 }
 
 export const getPlan = (ctx: SignedInCtx, planId: string) => loadPlanView(ctx, { planId });
@@ -58,7 +52,7 @@ export const getPlan = (ctx: SignedInCtx, planId: string) => loadPlanView(ctx, {
 /** The active plan of a citizen, as far as the actor may see it. */
 export const getPlanOfCitizen = (ctx: SignedInCtx, citizenId: string) => loadPlanView(ctx, { citizenId });
 
-export function getOwnPlan(ctx: SignedInCtx): Promise<PlanView> {
+export function getOwnPlan(ctx: SignedInCtx): Promise<JsonText<PlanView>> {
   const actor = ctx.actor;
   if (actor.kind !== 'citizen' && actor.kind !== 'proxy') throw new AppError('FORBIDDEN');
   return getPlanOfCitizen(ctx, actor.citizenId);
