@@ -1,6 +1,9 @@
 import http from 'node:http';
 import path from 'node:path';
+import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { buildApp } from '../src/app.ts';
@@ -8,6 +11,7 @@ import { parseConfig, repoRoot, type Config } from '../src/platform/config.ts';
 import { migrate, openPglite, openPostgres, query, type Database, type Db } from '../src/platform/db.ts';
 import { loadSynthetic, syntheticSizes, SYNTHETIC_MUNICIPALITY_CODE, type SyntheticSize } from '../src/db/synthetic.ts';
 import { sealMunicipality } from '../src/modules/audit/audit.service.ts';
+import { rebuildStalePlanDocuments } from '../src/modules/plans/plan-document.ts';
 import { TestClient } from '../test/helpers.ts';
 import { freePort, HttpClient, isRunning, startServer, type RunningServer } from '../test/processes.ts';
 
@@ -16,7 +20,10 @@ import { freePort, HttpClient, isRunning, startServer, type RunningServer } from
 // Measures the endpoints over HTTP against the synthetic municipality (npm run seed:synthetic),
 // each request for a plan, citizen or staff member picked at random (seeded, so runs compare),
 // then replays the exact SQL statements the endpoint issued, through the driver directly, at
-// the same concurrency, with the same random picks, and prints the ratio.
+// the same concurrency, with the same random picks, and prints the ratio. Each read scenario is
+// also run against the floor (bench/floor.ts, docs/performance.md, "The floor"): a node:http server
+// over the driver that answers each request with one SQL statement — the least work a correct
+// implementation must do — with the same sessions, concurrency, seconds and random picks.
 //
 //   DATABASE_URL=… npm run bench -- [--size small|medium|large] [--concurrency 32] [--seconds 8] [--json] [--only name,name] [--pool 10]
 //     Uses the database in DATABASE_URL if Skovlund Kommune is loaded there; otherwise creates
@@ -26,6 +33,9 @@ import { freePort, HttpClient, isRunning, startServer, type RunningServer } from
 //   BENCH_URL=http://127.0.0.1:3000 DATABASE_URL=… npm run bench: measures a server that is
 //     already running on that database (it must run with LOGIN_RATE_LIMIT_PER_MINUTE high
 //     enough for the bench's logins, and in demo mode: sessions come from the demo login).
+//   --no-floor: skip the floor runs. --check-floor: no load; compares each floor endpoint's
+//     answer (and, on PostgreSQL, the access-log rows it wrote) with the app's for the same
+//     sessions, prints the differences and exits (1 when there are any).
 
 const args = process.argv.slice(2);
 const jsonOnly = args.includes('--json');
@@ -41,6 +51,8 @@ const ONLY = opt('only')?.split(',');
 const POOL = Number(opt('pool') ?? process.env.DATABASE_POOL_SIZE ?? 10);
 if (!(SIZE in syntheticSizes)) throw new Error('--size must be small, medium or large');
 const say = (...s: unknown[]) => !jsonOnly && console.log(...s);
+const CHECK_FLOOR = args.includes('--check-floor');
+const NO_FLOOR = args.includes('--no-floor');
 
 // The embedded bench database lives beside the demo's, never in it.
 const env = parseConfig({ ...process.env, DATA_DIR: process.env.DATA_DIR || path.join(repoRoot, 'data', 'bench') });
@@ -192,7 +204,7 @@ async function readPicks(db: Db): Promise<Picks> {
 
 // ---- Scenarios ----------------------------------------------------------------------------
 
-type Who = ['staff' | 'citizen', string];
+type Who = ['staff' | 'citizen' | 'proxy', string];
 interface Request {
   who: Who;
   method: 'GET' | 'PATCH' | 'POST';
@@ -316,6 +328,9 @@ async function main() {
     }
     const setup = await openLogged(() => {});
     await migrate(setup.db);
+    // As the server does at start: a database loaded before the plan read model gets it now.
+    const rebuilt = await rebuildStalePlanDocuments(setup.db, 1_000);
+    if (rebuilt) say(`Built the read model of ${rebuilt} plans.`);
     const loaded = await query<{ n: number }>(setup.db, sql`SELECT count(*) AS n FROM municipalities WHERE code = ${SYNTHETIC_MUNICIPALITY_CODE}`);
     if (!Number(loaded[0]!.n)) {
       say(`Loading the synthetic municipality (${SIZE}) into ${scratch ?? env.dataDir} …`);
@@ -323,6 +338,7 @@ async function main() {
       say(`  loaded in ${report.totalSeconds.toFixed(0)} s`);
     }
     const picks = await readPicks(setup.db);
+    const checkPicks = CHECK_FLOOR ? await readCheckPicks(setup.db, picks) : undefined;
     await setup.close();
     say(`Skovlund Kommune: ${picks.citizens} plans; ${picks.staffPlans.length} plans of 300 caseworkers, 300 citizens, ${picks.consents.length} consents to revoke, ${picks.deep.length} deep histories.`);
 
@@ -332,7 +348,7 @@ async function main() {
     // 2. The exact statements each endpoint issues, captured from one request through the app.
     const statements = new Map<string, Statement[]>();
     const templates = new Map<string, Request>();
-    if (!benchUrl) {
+    if (!benchUrl && !CHECK_FLOOR) {
       const captured: Statement[] = [];
       let capturing = false;
       const database = await openLogged((text, params) => capturing && captured.push({ text, params }));
@@ -367,12 +383,21 @@ async function main() {
       base = server.url;
     }
 
+    if (checkPicks) {
+      const differences = await checkFloor(base, server, checkPicks);
+      server = undefined;
+      process.exitCode = differences ? 1 : 0;
+      return;
+    }
+
     // 4. Every scenario over HTTP, then (with the server stopped: an embedded database has one
-    //    owner) the same statements raw.
+    //    owner) the read scenarios against the floor, then the same statements raw.
     const rows: Record<string, unknown>[] = [];
+    const sessionsOf = new Map<string, Map<string, Session>>();
     const sealPool = dbUrl ? new pg.Pool({ connectionString: dbUrl, max: 1 }) : undefined;
     for (const s of usable) {
       const sessions = await login(base, s.actors(picks), !!s.write);
+      sessionsOf.set(s.name, sessions);
       const r = rng(7);
       // Consents are revoked once each: the HTTP run takes the first half, the raw run the second.
       const runPicks = { ...picks, consents: picks.consents.slice(0, Math.floor(picks.consents.length / 2)), editPlans: picks.editPlans.map((x) => ({ ...x })) };
@@ -414,6 +439,34 @@ async function main() {
     }
     await server?.stop();
     server = undefined;
+    // The floor: the read scenarios again, same sessions, picks, concurrency and seconds.
+    const reads = usable.filter((s) => !s.write);
+    if (!NO_FLOOR && reads.length) {
+      const floor = await startFloor();
+      try {
+        const floorPid = floor.proc.pid!;
+        for (const s of reads) {
+          const runPicks = { ...picks, consents: [], editPlans: picks.editPlans.map((x) => ({ ...x })) };
+          const r = rng(7);
+          await loadHttp(floor.url, s, runPicks, sessionsOf.get(s.name)!, r, 2); // warm-up, as for the app
+          const cpuBefore = cpuMark(floorPid);
+          const figures = await loadHttp(floor.url, s, runPicks, sessionsOf.get(s.name)!, r, SECONDS);
+          const cpu = cpuPerRequest(cpuBefore, cpuMark(floorPid), figures.ok + figures.errors);
+          const row = rows[usable.indexOf(s)]!;
+          Object.assign(row, {
+            floor_rps: round(figures.rps),
+            floor_p95_ms: round(figures.p95),
+            floor_ratio: figures.rps ? round(Number(row.rps) / figures.rps, 2) : null,
+            floor_errors: figures.errors,
+            floor_cpu_ms: cpu.server_cpu_ms ?? null,
+            floor_db_cpu_ms: cpu.db_cpu_ms,
+          });
+        }
+      } finally {
+        await floor.stop();
+      }
+    }
+    for (const row of rows) for (const k of ['floor_rps', 'floor_p95_ms', 'floor_ratio', 'floor_errors', 'floor_cpu_ms', 'floor_db_cpu_ms']) row[k] ??= null;
     for (const [i, s] of usable.entries()) {
       const raw = statements.has(s.name) ? await runRaw(s, statements.get(s.name)!, templates.get(s.name)!, picks) : undefined;
       Object.assign(rows[i]!, {
@@ -428,6 +481,7 @@ async function main() {
     if (!jsonOnly) {
       console.log(`\nconcurrency ${CONCURRENCY}, ${SECONDS} s per run, latencies in ms; one server process, load generated from this process.`);
       console.log("cpu columns: CPU ms per request of the server process, of all PostgreSQL processes (cluster-wide), of this load generator; raw db: PostgreSQL CPU per raw replay.");
+      console.log('floor: bench/floor.ts, one SQL statement per request (docs/performance.md, "The floor"); app/floor = rps ratio; flr cpu / flr db: CPU ms per request of the floor process / of PostgreSQL during the floor run.');
     }
     const calibration = await calibrate();
     if (!jsonOnly) {
@@ -452,13 +506,286 @@ let headerPrinted = false;
 function printRow(r: Record<string, unknown>) {
   const cols: [string, string, number][] = [['scenario', 'scenario', 28], ['rps', 'rps', 7], ['p50_ms', 'p50', 7], ['p95_ms', 'p95', 7], ['p99_ms', 'p99', 7], ['errors', 'err', 4],
     ['rss_mb', 'rss MB', 7], ['statements', 'stmts', 6], ['raw_rps', 'raw rps', 8], ['ratio', 'app/raw', 8], ['sealed_within_s', 'sealed s', 9],
-    ['server_cpu_ms', 'srv cpu', 8], ['db_cpu_ms', 'db cpu', 7], ['loadgen_cpu_ms', 'gen cpu', 8], ['raw_db_cpu_ms', 'raw db', 7]];
+    ['server_cpu_ms', 'srv cpu', 8], ['db_cpu_ms', 'db cpu', 7], ['loadgen_cpu_ms', 'gen cpu', 8], ['raw_db_cpu_ms', 'raw db', 7],
+    ['floor_rps', 'floor rps', 10], ['floor_p95_ms', 'floor p95', 10], ['floor_ratio', 'app/floor', 10], ['floor_cpu_ms', 'flr cpu', 8], ['floor_db_cpu_ms', 'flr db', 7]];
   if (!headerPrinted) {
     console.log(`\n${cols.map(([, h, w], i) => (i ? h.padStart(w) : h.padEnd(w))).join(' ')}`);
     headerPrinted = true;
   }
-  const extra = ['conflicts_409', 'successful_edits', 'wishes_changed_rows', 'lost_updates'].filter((k) => k in r).map((k) => `${k}=${r[k]}`).join(' ');
+  const extra = ['conflicts_409', 'successful_edits', 'wishes_changed_rows', 'lost_updates'].filter((k) => k in r)
+    .concat(r.floor_errors ? ['floor_errors'] : []).map((k) => `${k}=${r[k]}`).join(' ');
   console.log(`${cols.map(([k, , w], i) => (i ? String(r[k] ?? '-').padStart(w) : String(r[k]).padEnd(w))).join(' ')}${extra ? `  ${extra}` : ''}`);
+}
+
+// ---- The floor server ---------------------------------------------------------------------
+
+/** A child process that prints `ready` with its URL once it listens; stop() sends SIGTERM and waits. */
+function startChild(command: string[], env: Record<string, string>, ready: RegExp): Promise<RunningServer> {
+  const [cmd, ...cmdArgs] = command;
+  const proc = spawn(cmd!, cmdArgs, { cwd: repoRoot, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  proc.stdout!.on('data', (d) => (out += d));
+  proc.stderr!.on('data', (d) => (out += d));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${command.at(-1)} did not start within 60 s:\n${out}`)), 60_000);
+    proc.stdout!.on('data', () => {
+      const m = out.match(ready);
+      if (!m) return;
+      clearTimeout(timer);
+      resolve({
+        url: m[1]!,
+        proc,
+        output: () => out,
+        stop: () =>
+          new Promise<void>((done) => {
+            if (proc.exitCode !== null || proc.signalCode !== null) return done();
+            proc.once('exit', () => done());
+            proc.kill('SIGTERM');
+          }),
+      });
+    });
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${command.at(-1)} exited (${code}) before it listened:\n${out}`));
+    });
+  });
+}
+
+/** bench/floor.ts as one node process (its pid is the serving process), on the bench's database. */
+async function startFloor(): Promise<RunningServer> {
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+  const floorEnv: Record<string, string> = { PORT: String(await freePort()), POOL: String(POOL), SESSION_IDLE_MINUTES: '600' };
+  if (dbUrl) floorEnv.DATABASE_URL = dbUrl;
+  else floorEnv.DATA_DIR = env.dataDir;
+  return startChild([process.execPath, '--import', tsx, path.join(repoRoot, 'server/bench/floor.ts')], floorEnv, /Floor is running: (\S+)/);
+}
+
+// ---- --check-floor: the floor's answers against the app's --------------------------------
+
+interface FloorCheck {
+  label: string;
+  who?: Who;
+  path: string;
+  /** The order of the two passes (see checkFloor). */
+  group: 1 | 2 | 3;
+  kind: 'plan' | 'worklist' | 'log' | 'proxyLog' | 'status';
+}
+
+/** What the check asks besides the scenarios' own picks: other units' staff, proxies, refusals. */
+async function readCheckPicks(db: Db, picks: Picks): Promise<FloorCheck[]> {
+  const m = picks.municipalityId;
+  const checks: FloorCheck[] = [];
+  for (const s of scenarios.filter((x) => !x.write && (!ONLY || ONLY.some((o) => x.name.includes(o))))) {
+    if (s.name.includes('deep') && !picks.deep.length) continue;
+    const r = rng(99);
+    for (let i = 0; i < 4; i++) {
+      const req = s.next(picks, r)!;
+      const kind = s.name.includes('plan page') ? 'plan' : s.name.includes('work list') ? 'worklist' : 'log';
+      checks.push({ label: `${s.name} #${i + 1}`, who: req.who, path: req.path, group: kind === 'log' ? 3 : 1, kind });
+    }
+  }
+  // Staff of another unit than the coordinating one, working in a unit that delivers an effort
+  // on the plan (the unit the demo login picks: the first by unit name and role), with and
+  // without a consent in force for that unit: the only readers whose view is filtered.
+  const involved = await query<{ staff: string; plan: string; consented: boolean; unit: string }>(
+    db,
+    sql`WITH lu AS (
+          SELECT DISTINCT ON (r.staff_id) r.staff_id, r.unit_id FROM staff_roles r
+          JOIN units u ON u.municipality_id = r.municipality_id AND u.id = r.unit_id
+          JOIN staff st ON st.municipality_id = r.municipality_id AND st.id = r.staff_id AND st.disabled_at IS NULL
+          WHERE r.municipality_id = ${m} ORDER BY r.staff_id, u.name, r.role)
+        SELECT DISTINCT ON (p.id) lu.staff_id::text AS staff, p.id::text AS plan, lu.unit_id::text AS unit,
+          EXISTS (SELECT 1 FROM consents c WHERE c.municipality_id = p.municipality_id AND c.citizen_id = p.citizen_id AND c.recipient_unit_id = lu.unit_id
+                  AND c.given_at IS NOT NULL AND c.revoked_at IS NULL AND c.starts_on < current_date AND (c.ends_on IS NULL OR c.ends_on > current_date + 1)) AS consented
+        FROM lu JOIN efforts e ON e.municipality_id = ${m} AND e.unit_id = lu.unit_id
+        JOIN plans p ON p.municipality_id = e.municipality_id AND p.id = e.plan_id AND p.status = 'active'
+        WHERE p.coordinator_unit_id <> lu.unit_id AND p.coordinator_id <> lu.staff_id
+        ORDER BY p.id, md5(lu.staff_id::text)`,
+  );
+  const consented = involved.filter((x) => x.consented).slice(0, 5);
+  const plain = involved.filter((x) => !x.consented).slice(0, 3);
+  for (const x of [...consented, ...plain]) {
+    checks.push({ label: `other unit's staff, ${x.consented ? 'with consent' : 'no consent'} ${x.plan.slice(0, 8)}`, who: ['staff', x.staff], path: `/api/plans/${x.plan}`, group: 1, kind: 'plan' });
+  }
+  // A plan that staff member's unit has nothing to do with: 404.
+  const x = involved[0];
+  if (x) {
+    const [unseen] = await query<{ id: string }>(
+      db,
+      sql`SELECT p.id::text AS id FROM plans p WHERE p.municipality_id = ${m} AND p.coordinator_unit_id <> ${x.unit} AND p.coordinator_id <> ${x.staff}
+            AND NOT EXISTS (SELECT 1 FROM efforts e WHERE e.municipality_id = p.municipality_id AND e.plan_id = p.id AND e.unit_id = ${x.unit})
+            AND NOT EXISTS (SELECT 1 FROM involvement_requests ir WHERE ir.municipality_id = p.municipality_id AND ir.plan_id = p.id AND ir.unit_id = ${x.unit})
+            AND NOT EXISTS (SELECT 1 FROM break_glass b WHERE b.municipality_id = p.municipality_id AND b.plan_id = p.id AND b.staff_id = ${x.staff})
+          ORDER BY p.id LIMIT 1`,
+    );
+    if (unseen) checks.push({ label: 'staff, plan not theirs (404)', who: ['staff', x.staff], path: `/api/plans/${unseen.id}`, group: 1, kind: 'status' });
+  }
+  // Proxies: with 'plan.read' (own plan), without it (403), with 'consent.manage' (access log, logged).
+  const proxies = await query<{ proxy: string; citizen: string; scopes: string }>(
+    db,
+    sql`SELECT x.id::text AS proxy, x.citizen_id::text AS citizen, array_to_string(x.scopes::text[], ',') AS scopes FROM proxies x
+        WHERE x.municipality_id = ${m} AND x.valid_from <= now() AND (x.valid_to IS NULL OR x.valid_to > now()) ORDER BY md5(x.id::text)`,
+  );
+  const logCitizens = new Set(checks.filter((c) => c.kind === 'log').map((c) => c.who![1]));
+  const withPlan = await query<{ citizen: string }>(db, sql`SELECT citizen_id::text AS citizen FROM plans WHERE municipality_id = ${m} AND status = 'active'`);
+  const planned = new Set(withPlan.map((r) => r.citizen));
+  for (const p of proxies.filter((p) => p.scopes.includes('plan.read') && planned.has(p.citizen)).slice(0, 2)) {
+    checks.push({ label: 'proxy with plan.read, own plan', who: ['proxy', p.proxy], path: '/api/me/plan', group: 1, kind: 'plan' });
+  }
+  const noRead = proxies.find((p) => !p.scopes.includes('plan.read'));
+  if (noRead) checks.push({ label: 'proxy without plan.read (403)', who: ['proxy', noRead.proxy], path: '/api/me/plan', group: 1, kind: 'status' });
+  const logProxy = proxies.find((p) => p.scopes.includes('consent.manage') && !logCitizens.has(p.citizen));
+  if (logProxy) checks.push({ label: 'proxy with consent.manage, access log (logged)', who: ['proxy', logProxy.proxy], path: '/api/me/access-log?limit=50', group: 2, kind: 'proxyLog' });
+  // Refusals and a citizen's own plan by id.
+  const staff = picks.staffPlans[0]!;
+  const citizen = picks.citizenPlans[0]!;
+  const other = picks.citizenPlans.find((c) => c.citizen !== citizen.citizen)!;
+  checks.push(
+    { label: 'no session (401)', path: '/api/me/plan', group: 1, kind: 'status' },
+    { label: 'staff on /api/me/plan (403)', who: ['staff', staff.staff], path: '/api/me/plan', group: 1, kind: 'status' },
+    { label: 'staff on the access log (403)', who: ['staff', staff.staff], path: '/api/me/access-log?limit=50', group: 1, kind: 'status' },
+    { label: 'citizen on the work list (403)', who: ['citizen', citizen.citizen], path: '/api/worklist', group: 1, kind: 'status' },
+    { label: "citizen, another's plan (404)", who: ['citizen', citizen.citizen], path: `/api/plans/${other.plan}`, group: 1, kind: 'status' },
+    { label: 'citizen, own plan by id', who: ['citizen', citizen.citizen], path: `/api/plans/${citizen.plan}`, group: 1, kind: 'plan' },
+    { label: 'access log, limit 0 (400)', who: ['citizen', citizen.citizen], path: '/api/me/access-log?limit=0', group: 1, kind: 'status' },
+    { label: 'access log, basis filter', who: ['citizen', citizen.citizen], path: '/api/me/access-log?limit=20&basis=coordination', group: 3, kind: 'log' },
+    { label: 'access log, unit filter', who: ['citizen', citizen.citizen], path: `/api/me/access-log?limit=20&unitId=${citizen.unit}`, group: 3, kind: 'log' },
+  );
+  // Plan pages before the work list: the app's reads move "last seen" marks the work list counts from.
+  return checks.sort((a, b) => a.group - b.group || Number(a.kind === 'worklist') - Number(b.kind === 'worklist'));
+}
+
+/** Differences between two JSON values, ignoring the order of object keys; at most `max`. */
+function jsonDiff(a: unknown, b: unknown, at = '', out: string[] = [], max = 8): string[] {
+  if (out.length >= max) return out;
+  const show = (v: unknown) => (JSON.stringify(v) ?? 'undefined').slice(0, 120);
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) out.push(`${at || '.'}: app has ${a.length} elements, floor ${b.length}`);
+    for (let i = 0; i < Math.min(a.length, b.length); i++) jsonDiff(a[i], b[i], `${at}[${i}]`, out, max);
+  } else if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
+    const ka = a as Record<string, unknown>;
+    const kb = b as Record<string, unknown>;
+    for (const k of new Set([...Object.keys(ka), ...Object.keys(kb)])) {
+      if (!(k in kb)) out.push(`${at}.${k}: only in the app's answer`);
+      else if (!(k in ka)) out.push(`${at}.${k}: only in the floor's answer`);
+      else jsonDiff(ka[k], kb[k], `${at}.${k}`, out, max);
+    }
+  } else if (a !== b) out.push(`${at || '.'}: app ${show(a)}, floor ${show(b)}`);
+  return out;
+}
+
+interface Answer {
+  status: number;
+  body: string;
+  /** The access-log rows the request wrote (PostgreSQL only), without ids, times and request ids. */
+  audit?: string[];
+}
+
+/**
+ * Asks the app, then the floor, the same things with the same sessions, and compares: the
+ * status; the body as JSON modulo key order (the plan page's changesSinceLastSeen left out: the
+ * app's read moved the reader's mark, so the floor's read after it sees less); on PostgreSQL the access-log rows each request wrote. The app pass
+ * goes group 1 (pages, work list), 2 (a proxy's access log), 3 (citizens' access logs); the floor
+ * pass the other way round, so every answer is computed over the same rows in both passes (the
+ * app's reads add access-log rows and move "last seen" marks; the floor's find them moved).
+ */
+async function checkFloor(base: string, ours: RunningServer | undefined, checks: FloorCheck[]): Promise<number> {
+  const auditPool = dbUrl ? new pg.Pool({ connectionString: dbUrl, max: 1 }) : undefined;
+  const [{ id: municipalityId }] = auditPool ? (await auditPool.query("SELECT id::text AS id FROM municipalities WHERE code = $1", [SYNTHETIC_MUNICIPALITY_CODE])).rows : [{ id: '' }];
+  const sessions = await login(base, checks.flatMap((c) => (c.who ? [c.who] : [])), false);
+  const ask = async (url: string, c: FloorCheck): Promise<Answer> => {
+    const last = auditPool ? Number((await auditPool.query('SELECT coalesce(max(id), 0) AS id FROM audit_events WHERE municipality_id = $1', [municipalityId])).rows[0].id) : 0;
+    const res = await fetch(url + c.path, { headers: c.who ? { cookie: sessions.get(c.who[1])!.cookie } : {} });
+    const body = await res.text();
+    let audit: string[] | undefined;
+    if (auditPool) {
+      const { rows } = await auditPool.query(
+        `SELECT actor_kind::text AS actor_kind, actor_id::text AS actor_id, actor_role, actor_unit_id::text AS actor_unit_id, kind, action, citizen_id::text AS citizen_id,
+           subject_type, subject_id, purpose, outcome, details FROM audit_events WHERE municipality_id = $1 AND id > $2 AND kind = 'read' ORDER BY id`,
+        [municipalityId, last],
+      );
+      audit = rows.map((r) => JSON.stringify({ ...r, details: Object.fromEntries(Object.entries(r.details as object).sort()) })).sort();
+    }
+    return { status: res.status, body, audit };
+  };
+  const app = new Map<FloorCheck, Answer>();
+  for (const c of checks) app.set(c, await ask(base, c));
+  await ours?.stop();
+  const floor = await startFloor();
+  const got = new Map<FloorCheck, Answer>();
+  try {
+    for (const c of [...checks].reverse()) got.set(c, await ask(floor.url, c));
+  } finally {
+    await floor.stop();
+    await auditPool?.end();
+  }
+  let differing = 0;
+  for (const c of checks) {
+    const a = app.get(c)!;
+    const f = got.get(c)!;
+    const problems: string[] = [];
+    const notes: string[] = [];
+    if (a.status !== f.status) problems.push(`status: app ${a.status}, floor ${f.status}${f.status >= 400 ? ` ${f.body.slice(0, 120)}` : ''}`);
+    else if (a.status === 200) {
+      let ja: Record<string, unknown>;
+      let jf: Record<string, unknown>;
+      try {
+        ja = JSON.parse(a.body);
+        jf = JSON.parse(f.body);
+      } catch (err) {
+        problems.push(`not JSON: ${(err as Error).message}`);
+        ja = jf = {};
+      }
+      if (c.kind === 'plan') {
+        const acc = jf.access as { basis?: string; sections?: string[] } | undefined;
+        notes.push(`${acc?.basis}: ${acc?.sections?.length} sections, ${(jf.efforts as unknown[] | undefined)?.length} efforts, ${(jf.comments as unknown[] | undefined)?.length} comments`);
+        const changes = (ja.changesSinceLastSeen as unknown[] | undefined)?.length ?? 0;
+        const floorChanges = (jf.changesSinceLastSeen as unknown[] | undefined)?.length ?? 0;
+        if (changes || floorChanges) notes.push(`changesSinceLastSeen: app ${changes}, floor ${floorChanges} (after the app's read moved the mark)`);
+        delete ja.changesSinceLastSeen;
+        delete jf.changesSinceLastSeen;
+      }
+      if (c.kind === 'worklist') {
+        // The lists' orders have ties (several plans changed at the same time, same names): both
+        // the app and the floor may order tied rows either way, so compare with ties broken by id.
+        const keys: Record<string, [string, string, 1 | -1]> = {
+          myPlans: ['citizenName', 'planId', 1], followUpsDue: ['dueOn', 'followUpId', 1],
+          changedByCitizen: ['changedAt', 'planId', -1], involvementRequests: ['createdAt', 'id', 1],
+        };
+        for (const [list, [first, tie, dir]] of Object.entries(keys)) {
+          const cmp = (x: Record<string, string>, y: Record<string, string>) =>
+            (x[first]! < y[first]! ? -dir : x[first]! > y[first]! ? dir : 0) || (x[tie]! < y[tie]! ? -1 : x[tie]! > y[tie]! ? 1 : 0);
+          for (const j of [ja, jf]) if (Array.isArray(j[list])) j[list] = [...(j[list] as Record<string, string>[])].sort(cmp);
+        }
+      }
+      if (c.kind === 'proxyLog') {
+        // The proxy's own read of the log is logged before the page is read: the first entry of
+        // each answer is that pass's own read; drop those reads and compare what both hold.
+        type Entry = { action: string; readerKind: string };
+        const own = (e: Entry) => e.action === 'accessLog.readOwn' && e.readerKind === 'proxy';
+        const ea = (ja.entries as Entry[]).filter((e) => !own(e));
+        const ef = (jf.entries as Entry[]).filter((e) => !own(e));
+        if (!own((jf.entries as Entry[])[0]!)) problems.push("the floor's first entry is not the proxy's own read");
+        const n = Math.min(ea.length, ef.length);
+        ja = { entries: ea.slice(0, n) };
+        jf = { entries: ef.slice(0, n) };
+      }
+      problems.push(...jsonDiff(ja, jf));
+    }
+    if (a.audit && f.audit && JSON.stringify(a.audit) !== JSON.stringify(f.audit)) {
+      problems.push(`access-log rows: app wrote ${a.audit.length}, floor ${f.audit.length}`);
+      const onlyApp = a.audit.filter((x) => !f.audit!.includes(x));
+      const onlyFloor = f.audit.filter((x) => !a.audit!.includes(x));
+      for (const x of onlyApp.slice(0, 2)) problems.push(`  app row:   ${x.slice(0, 400)}`);
+      for (const x of onlyFloor.slice(0, 2)) problems.push(`  floor row: ${x.slice(0, 400)}`);
+    }
+    const rowsNote = a.audit ? `, ${a.audit.length} log row${a.audit.length === 1 ? '' : 's'}` : '';
+    console.log(`${problems.length ? 'DIFFERS' : 'same   '} ${c.label} — ${c.path.replace(/[0-9a-f-]{36}/g, (u) => u.slice(0, 8))} → ${a.status}${rowsNote}${notes.length ? ` (${notes.join('; ')})` : ''}`);
+    for (const p of problems) console.log(`    ${p}`);
+    if (problems.length) differing += 1;
+  }
+  console.log(`\n${checks.length} requests compared, ${differing} differ${dbUrl ? '' : ' (access-log rows are compared on PostgreSQL only)'}.`);
+  return differing;
 }
 
 // ---- HTTP load ----------------------------------------------------------------------------

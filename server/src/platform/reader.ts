@@ -75,25 +75,6 @@ export function readCitizenData<T>(
 }
 
 /**
- * The same, for a page that reads its scope and its data in one statement (the plan page: one
- * round trip). `load` must filter by the access fragments of modules/access/access.sql.ts and
- * return the scope it applied, or undefined when the actor may see nothing (404).
- */
-export function readCitizenDataInOneStatement<T>(
-  ctx: SignedInCtx,
-  spec: ReadSpec,
-  load: (tx: Db) => Promise<{ scope: Scope; data: T } | undefined>,
-  tx?: Db,
-): Promise<T> {
-  return inTx(ctx, tx, async (tx) => {
-    const found = await load(tx);
-    if (!found) throw new AppError('NOT_FOUND');
-    await finish(tx, ctx, spec, found.scope);
-    return found.data;
-  });
-}
-
-/**
  * The same, for a page whose one statement also writes its access-log row (the plan page read
  * from its read model, decisions/0008): no transaction, one round trip. The statement must insert
  * the row with `readLogInsert` (modules/audit) — exactly one row when it returns data, none when

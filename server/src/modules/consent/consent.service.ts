@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import type { SignedInCtx } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
-import { readCitizenData, readCitizenList } from '../../platform/reader.ts';
+import { readCitizenData, readCitizenDataLoggedByStatement, readCitizenList } from '../../platform/reader.ts';
 import { findScope } from '../access/access.service.ts';
 import { recordEvent } from '../audit/audit.service.ts';
 import { findCitizen, findValidProxy } from '../identity/identity.service.ts';
@@ -243,6 +243,14 @@ export async function reviewBreakGlass(ctx: SignedInCtx, id: string, note: strin
 // ---- Who looked at my data ----------------------------------------------------------------
 
 export function getAccessLog(ctx: SignedInCtx, page: { before?: number; limit: number; unitId?: string; basis?: string }): Promise<AccessLogPage> {
+  const actor = ctx.actor;
+  if (actor.kind === 'citizen') {
+    // The citizen reading their own log writes no row, and the session that named them has just
+    // found them: the page is the one statement, with no transaction around it (decisions/0008).
+    const scope = { municipalityId: actor.municipalityId, citizenId: actor.citizenId, plan: null, sections: [], basis: 'own', consentIds: [], breakGlassId: null };
+    return readCitizenDataLoggedByStatement(ctx, { action: 'accessLog.readOwn', purpose: 'Hvem har kigget' }, async (db) => ({ scope, data: await accessLogPageOf(db, scope, page) }));
+  }
+  // A proxy's read is logged, before the page is read, so it is on the page it reads.
   return readCitizenData(ctx, { action: 'accessLog.readOwn', purpose: 'Hvem har kigget', subject: { own: true }, sectionsShown: [] }, (tx, scope) => accessLogPageOf(tx, scope, page));
 }
 

@@ -250,13 +250,6 @@ export async function selectPlanDocuments(db: Db, municipalityId: string, planId
   }));
 }
 
-export async function upsertPlanView(db: Db, municipalityId: string, planId: string, viewer: { kind: string; id: string }, changeId: number) {
-  await query(db, sql`INSERT INTO plan_views (municipality_id, plan_id, viewer_kind, viewer_id, last_seen_change_id)
-    VALUES (${municipalityId}, ${planId}, ${viewer.kind}, ${viewer.id}, ${changeId})
-    ON CONFLICT (municipality_id, plan_id, viewer_kind, viewer_id)
-    DO UPDATE SET last_seen_change_id = greatest(plan_views.last_seen_change_id, EXCLUDED.last_seen_change_id), seen_at = now()`);
-}
-
 /** Takes the next version if the plan is still at `baseVersion`; undefined when someone got there first. */
 export async function updatePlanVersion(db: Db, municipalityId: string, planId: string, baseVersion: number) {
   const rows = await query<{ version: number }>(

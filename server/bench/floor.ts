@@ -1,0 +1,479 @@
+import http from 'node:http';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import pg from 'pg';
+import { planSections } from '@sammen/domain/plans';
+import { readBases } from '@sammen/domain/consent';
+
+// The floor (docs/performance.md, "The floor"): the least work a correct implementation of each read
+// the bench measures must do, written by hand with no framework — node:http over the driver,
+// each request answered by ONE SQL statement (a named prepared statement on PostgreSQL) that
+// resolves the session from the cookie, checks access and consent in force on this request,
+// writes the access-log row(s) and returns the response body as text, which is sent as it is.
+// `npm run bench` starts it as a child process and runs the read scenarios against it.
+//
+//   PORT=… DATABASE_URL=… [POOL=10] [SESSION_IDLE_MINUTES=30] [SECURE_COOKIES=1] tsx server/bench/floor.ts
+//   PORT=… DATA_DIR=… tsx server/bench/floor.ts   (embedded: PGlite in DATA_DIR/pglite, in this process)
+//
+// Not the app: no framework, no schema validation of the answer, no OpenAPI, no logging, no
+// CSRF (GET only), no security headers. Only GET /api/plans/:id, /api/me/plan, /api/worklist
+// and /api/me/access-log. Rules are copied from the app (see the comments at each statement);
+// a change there must be made here too for the figures to stay meaningful.
+
+const PORT = Number(process.env.PORT ?? 0);
+const POOL = Number(process.env.POOL ?? process.env.DATABASE_POOL_SIZE ?? 10);
+const IDLE_SECONDS = Number(process.env.SESSION_IDLE_MINUTES ?? 30) * 60;
+const COOKIE = process.env.SECURE_COOKIES === '1' ? '__Host-sammen_session' : 'sammen_session';
+
+// ---- SQL ------------------------------------------------------------------------------------
+
+/** Today in Denmark: consents run by Danish calendar days (platform/db.ts DANISH_TODAY). */
+const TODAY = `(now() AT TIME ZONE 'Europe/Copenhagen')::date`;
+const ALL_SECTIONS = `ARRAY[${planSections.map((s) => `'${s}'`).join(',')}]::text[]`;
+
+/**
+ * $1 cookie token, $2 idle seconds, $3 request id. The live session (auth.repository.ts
+ * `selectLiveSession`: not ended, not expired, not idle; the id is the SHA-256 of the token) and
+ * the actor behind it (auth.service.ts `resolveSession`): a staff member not disabled, working in
+ * the session's unit if they still hold a role there, else in their first unit by unit name and
+ * role; a citizen who exists; a proxy valid today. `a` has no row when the session does not
+ * resolve (401). `role` is the audit row's actor_role (audit.service.ts `rowOf`: the staff
+ * member's roles in the current unit, joined by ','; else the actor's kind). A session last seen
+ * more than a minute ago is touched, as the app does.
+ */
+const ACTOR = `
+sess AS (
+  SELECT s.id, s.municipality_id, s.actor_kind, s.actor_id, s.unit_id, s.last_seen_at < now() - interval '60 seconds' AS refresh
+  FROM sessions s
+  WHERE s.id = encode(sha256(convert_to($1::text, 'UTF8')), 'hex') AND s.ended_at IS NULL AND s.expires_at > now()
+    AND s.last_seen_at > now() - make_interval(secs => $2::float8)
+),
+a AS (
+  SELECT sess.id AS session_id, sess.refresh, sess.municipality_id, sess.actor_kind AS kind, sess.actor_id, w.unit_id, w.citizen_id, w.scopes, w.role
+  FROM sess CROSS JOIN LATERAL (
+    SELECT cu.unit_id, NULL::uuid AS citizen_id, NULL::text[] AS scopes,
+           (SELECT string_agg(r.role::text, ',' ORDER BY r.role) FROM staff_roles r
+            WHERE r.municipality_id = st.municipality_id AND r.staff_id = st.id AND r.unit_id = cu.unit_id) AS role
+    FROM staff st CROSS JOIN LATERAL (SELECT coalesce(
+        (SELECT r.unit_id FROM staff_roles r WHERE r.municipality_id = st.municipality_id AND r.staff_id = st.id AND r.unit_id = sess.unit_id LIMIT 1),
+        (SELECT r.unit_id FROM staff_roles r JOIN units u ON u.municipality_id = r.municipality_id AND u.id = r.unit_id
+          WHERE r.municipality_id = st.municipality_id AND r.staff_id = st.id ORDER BY u.name, r.role LIMIT 1)) AS unit_id
+        OFFSET 0) cu -- computed once, not once per use
+    WHERE sess.actor_kind = 'staff' AND st.municipality_id = sess.municipality_id AND st.id = sess.actor_id AND st.disabled_at IS NULL
+      AND cu.unit_id IS NOT NULL
+    UNION ALL
+    SELECT NULL::uuid, c.id, NULL::text[], 'citizen' FROM citizens c
+    WHERE sess.actor_kind = 'citizen' AND c.municipality_id = sess.municipality_id AND c.id = sess.actor_id
+    UNION ALL
+    SELECT NULL::uuid, x.citizen_id, x.scopes::text[], 'proxy' FROM proxies x
+    JOIN citizens c ON c.municipality_id = x.municipality_id AND c.id = x.citizen_id
+    WHERE sess.actor_kind = 'proxy' AND x.municipality_id = sess.municipality_id AND x.id = sess.actor_id
+      AND x.valid_from <= now() AND (x.valid_to IS NULL OR x.valid_to > now())
+  ) w
+),
+touch AS (UPDATE sessions SET last_seen_at = now() WHERE id = (SELECT session_id FROM a WHERE refresh))`;
+
+/** The columns of an audit row, in the order the statements below give them (audit.repository.ts). */
+const AUDIT_COLUMNS = `INSERT INTO audit_events (municipality_id, actor_kind, actor_id, actor_role, actor_unit_id, kind, action, citizen_id,
+    subject_type, subject_id, purpose, request_id, outcome, details)`;
+
+/**
+ * The plan page (read-plan.ts `loadPlanView`), from the read model `plan_documents`.
+ * `which` picks the plan: by id ($4) as far as the actor may see it (access.sql.ts `visibleTo`),
+ * or the citizen's active plan for the citizen or their proxy (/api/me/plan; staff get 403).
+ * What the reader may see (`accessOf`): the citizen and proxy everything; staff of the
+ * coordinating unit (or the coordinator) everything; break-glass everything; another involved
+ * unit the sections that consents in force naming its unit list, plus its own unit's efforts.
+ * The parts: texts by their section ('agreements' also for the disagreement procedure); each
+ * effort by its area or the reader's unit, with its goal links only when 'goals' is seen;
+ * follow-ups all on a coordination/own/proxy/break-glass basis, else only the reader's own;
+ * comments with 'comments', else only the reader's own. A proxy needs the scope 'plan.read'
+ * (403 before anything is read). A document whose version or newest history row differs from
+ * the plan's is stale and never served (500: the app rebuilds it first; every change to a plan
+ * rebuilds its document in the change's transaction, so after the backfill this does not happen).
+ * What is new to the reader (`changesSinceLastSeen`) is computed from their "last seen" mark and
+ * the mark moved, as the app's page does (decisions/0007).
+ */
+function planStatement(which: 'id' | 'own') {
+  const chosen =
+    which === 'id'
+      ? `p.municipality_id = (SELECT municipality_id FROM allowed) AND p.id = $4::uuid AND CASE WHEN a.kind = 'staff' THEN (
+           p.coordinator_id = a.actor_id OR p.coordinator_unit_id = a.unit_id
+           OR EXISTS (SELECT 1 FROM efforts e WHERE e.municipality_id = p.municipality_id AND e.plan_id = p.id AND e.unit_id = a.unit_id)
+           OR EXISTS (SELECT 1 FROM involvement_requests ir WHERE ir.municipality_id = p.municipality_id AND ir.plan_id = p.id
+                      AND ir.unit_id = a.unit_id AND ir.decision = 'accepted')
+           OR EXISTS (SELECT 1 FROM break_glass b WHERE b.municipality_id = p.municipality_id AND b.plan_id = p.id
+                      AND b.staff_id = a.actor_id AND b.unit_id = a.unit_id AND now() < b.expires_at))
+         ELSE p.citizen_id = a.citizen_id END`
+      : `a.kind <> 'staff' AND p.municipality_id = (SELECT municipality_id FROM allowed) AND p.citizen_id = (SELECT citizen_id FROM allowed)
+         AND p.status = 'active'`;
+  const forUnit = `c.municipality_id = p.municipality_id AND c.citizen_id = p.citizen_id AND c.recipient_unit_id = a.unit_id
+    AND c.given_at IS NOT NULL AND c.revoked_at IS NULL AND c.starts_on <= ${TODAY} AND NOT (c.ends_on IS NOT NULL AND c.ends_on <= ${TODAY})`;
+  return `WITH ${ACTOR},
+allowed AS (SELECT a.* FROM a WHERE a.kind <> 'proxy' OR 'plan.read' = ANY(a.scopes)),
+p AS (
+  SELECT p.id, p.municipality_id, p.citizen_id, p.version, p.coordinator_id, p.coordinator_unit_id
+  -- The plan's key from scalars (InitPlans), so the primary key or the one-active-plan index finds it.
+  FROM allowed a JOIN plans p ON p.municipality_id = a.municipality_id
+  WHERE ${chosen}
+),
+acc AS (
+  SELECT CASE WHEN a.kind <> 'staff' OR k.coord OR bg.id IS NOT NULL THEN ${ALL_SECTIONS}
+              ELSE coalesce((SELECT array_agg(DISTINCT s::text) FROM consents c, unnest(c.sections) s WHERE ${forUnit}), ARRAY[]::text[]) END AS sections,
+         CASE WHEN a.kind = 'citizen' THEN 'own' WHEN a.kind = 'proxy' THEN 'proxy' WHEN k.coord THEN 'coordination'
+              WHEN bg.id IS NOT NULL THEN 'break_glass' WHEN EXISTS (SELECT 1 FROM consents c WHERE ${forUnit}) THEN 'consent'
+              ELSE 'involvement' END AS basis,
+         CASE WHEN a.kind = 'staff' THEN coalesce((SELECT array_agg(c.id ORDER BY c.id) FROM consents c WHERE ${forUnit}), ARRAY[]::uuid[])
+              ELSE ARRAY[]::uuid[] END AS consent_ids,
+         bg.id AS break_glass_id
+  FROM allowed a CROSS JOIN p
+  CROSS JOIN LATERAL (SELECT a.kind = 'staff' AND (p.coordinator_id = a.actor_id OR p.coordinator_unit_id = a.unit_id) AS coord) k
+  LEFT JOIN LATERAL (SELECT b.id FROM break_glass b WHERE a.kind = 'staff' AND b.municipality_id = p.municipality_id AND b.plan_id = p.id
+                       AND b.staff_id = a.actor_id AND b.unit_id = a.unit_id AND now() < b.expires_at
+                     ORDER BY b.expires_at DESC LIMIT 1) bg ON true
+),
+body AS (
+  SELECT '{' || d.head
+    || ',"access":' || json_build_object('sections', acc.sections, 'basis', acc.basis, 'consentIds', acc.consent_ids, 'breakGlassId', acc.break_glass_id)::text
+    || ',"lifeStory":' || CASE WHEN 'life_story' = ANY(acc.sections) THEN coalesce(d.life_story, 'null') ELSE 'null' END
+    || ',"wishes":' || CASE WHEN 'wishes' = ANY(acc.sections) THEN coalesce(d.wishes, 'null') ELSE 'null' END
+    || ',"disagreementProcedure":' || CASE WHEN 'agreements' = ANY(acc.sections) THEN d.disagreement_procedure ELSE '""' END
+    || ',"lixThreshold":' || m.lix_threshold
+    || ',"goals":' || CASE WHEN 'goals' = ANY(acc.sections) THEN d.goals ELSE '[]' END
+    || ',"efforts":[' || coalesce((
+         SELECT string_agg(CASE WHEN 'goals' = ANY(acc.sections) THEN e.doc ELSE e.doc_without_goals END, ',' ORDER BY e.i)
+         FROM unnest(d.efforts, d.efforts_without_goals, d.effort_unit_ids, d.effort_areas) WITH ORDINALITY AS e(doc, doc_without_goals, unit_id, area, i)
+         WHERE e.unit_id = a.unit_id OR e.area = ANY(acc.sections)), '') || ']'
+    || ',"agreements":' || CASE WHEN 'agreements' = ANY(acc.sections) THEN d.agreements ELSE '[]' END
+    || ',"followUps":[' || coalesce((
+         SELECT string_agg(f.doc, ',' ORDER BY f.i)
+         FROM unnest(d.follow_ups, d.follow_up_staff_ids) WITH ORDINALITY AS f(doc, staff_id, i)
+         WHERE acc.basis NOT IN ('involvement', 'consent') OR (a.kind = 'staff' AND f.staff_id = a.actor_id)), '') || ']'
+    || ',"comments":[' || coalesce((
+         SELECT string_agg(c.doc, ',' ORDER BY c.i)
+         FROM unnest(d.comments, d.comment_author_kinds, d.comment_author_ids) WITH ORDINALITY AS c(doc, author_kind, author_id, i)
+         WHERE 'comments' = ANY(acc.sections) OR (c.author_kind = a.kind::text AND c.author_id = a.actor_id)), '') || ']'
+    || ',"changesSinceLastSeen":' || coalesce((
+         -- What is new to this reader (plans.repository.ts changeVisible, seenUpTo): after their mark
+         -- (0 when they never opened the plan), not their own, and only what their sections show.
+         SELECT json_agg(json_build_object('id', ch.id, 'version', ch.version, 'at', ch.at, 'changeType', ch.change_type,
+                  'targetType', ch.target_type, 'targetId', ch.target_id, 'before', ch.before, 'after', ch.after,
+                  'actor', json_build_object('kind', ch.actor_kind, 'id', ch.actor_id,
+                    'name', coalesce(cs.name, cc.name, cx.name, 'Sammen'))) ORDER BY ch.id)::text
+         FROM plan_changes ch
+         LEFT JOIN staff cs ON ch.actor_kind = 'staff' AND cs.municipality_id = ch.municipality_id AND cs.id = ch.actor_id
+         LEFT JOIN citizens cc ON ch.actor_kind = 'citizen' AND cc.municipality_id = ch.municipality_id AND cc.id = ch.actor_id
+         LEFT JOIN proxies cx ON ch.actor_kind = 'proxy' AND cx.municipality_id = ch.municipality_id AND cx.id = ch.actor_id
+         WHERE ch.municipality_id = p.municipality_id AND ch.plan_id = p.id AND ch.id > coalesce(seen.mark, 0)
+           AND NOT (ch.actor_kind::text = a.kind::text AND ch.actor_id IS NOT DISTINCT FROM a.actor_id)
+           AND CASE WHEN ch.change_type LIKE 'comment.%' THEN 'comments' = ANY(acc.sections)
+                    WHEN ch.target_type = 'life_story' THEN 'life_story' = ANY(acc.sections)
+                    WHEN ch.target_type = 'wishes' THEN 'wishes' = ANY(acc.sections)
+                    WHEN ch.target_type = 'goal' THEN 'goals' = ANY(acc.sections)
+                    WHEN ch.target_type = 'agreement' OR ch.change_type = 'disagreementProcedure.changed' THEN 'agreements' = ANY(acc.sections)
+                    WHEN ch.target_type = 'follow_up' THEN acc.basis NOT IN ('involvement', 'consent')
+                    WHEN ch.target_type = 'effort' THEN EXISTS (SELECT 1 FROM efforts ce WHERE ce.municipality_id = ch.municipality_id
+                        AND ce.id = ch.target_id AND (ce.unit_id = a.unit_id OR ce.area::text = ANY(acc.sections)))
+                    ELSE true END), '[]')
+    || '}' AS text,
+    nw.newest, seen.mark
+  FROM allowed a CROSS JOIN p CROSS JOIN acc
+  JOIN municipalities m ON m.id = p.municipality_id
+  CROSS JOIN LATERAL (SELECT coalesce(max(x.id), 0) AS newest FROM plan_changes x WHERE x.municipality_id = p.municipality_id AND x.plan_id = p.id) nw
+  LEFT JOIN LATERAL (SELECT v.last_seen_change_id AS mark FROM plan_views v WHERE v.municipality_id = p.municipality_id AND v.plan_id = p.id
+                       AND v.viewer_kind::text = a.kind::text AND v.viewer_id = a.actor_id) seen ON true
+  JOIN plan_documents d ON d.municipality_id = p.municipality_id AND d.plan_id = p.id AND d.version = p.version AND d.last_change_id = nw.newest
+),
+marked AS (
+  -- Having shown what was new, the reader's mark moves to the newest change (decisions/0007).
+  INSERT INTO plan_views (municipality_id, plan_id, viewer_kind, viewer_id, last_seen_change_id)
+  SELECT p.municipality_id, p.id, a.kind::text::author_kind, a.actor_id, body.newest FROM body CROSS JOIN allowed a CROSS JOIN p
+  WHERE body.newest > coalesce(body.mark, -1)
+  ON CONFLICT (municipality_id, plan_id, viewer_kind, viewer_id)
+  DO UPDATE SET last_seen_change_id = greatest(plan_views.last_seen_change_id, EXCLUDED.last_seen_change_id), seen_at = now()
+),
+log AS (
+  ${AUDIT_COLUMNS}
+  SELECT a.municipality_id, a.kind, a.actor_id, a.role, a.unit_id, 'read', 'plan.read', p.citizen_id, 'plan', p.id::text,
+         CASE WHEN a.kind = 'proxy' THEN 'Pårørende læser planen' ELSE 'Koordinering af borgerens plan' END, $3::text, 'ok',
+         jsonb_build_object('sections', acc.sections, 'basis', acc.basis, 'consentIds', acc.consent_ids, 'breakGlassId', acc.break_glass_id)
+  FROM body CROSS JOIN allowed a CROSS JOIN p CROSS JOIN acc
+  WHERE a.kind <> 'citizen'
+)
+SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM a) THEN 401
+            WHEN NOT EXISTS (SELECT 1 FROM allowed) ${which === 'own' ? `OR (SELECT kind FROM a) = 'staff'` : ''} THEN 403
+            WHEN NOT EXISTS (SELECT 1 FROM p) THEN 404
+            WHEN NOT EXISTS (SELECT 1 FROM body) THEN 500
+            ELSE 200 END AS status,
+       (SELECT text FROM body) AS body`;
+}
+
+/**
+ * The work list (work-list.ts, plans.repository.ts `selectWorkList`) for staff (others 403):
+ * the plans they coordinate, follow-ups due within a week, what citizens changed since the
+ * staff member last looked, and open involvement requests — and one access-log row per citizen
+ * shown (reader.ts `readCitizenList`), in the order the app writes them.
+ */
+const WORK_LIST = `WITH ${ACTOR},
+me AS (SELECT a.* FROM a WHERE a.kind = 'staff'),
+my_plans AS (
+  SELECT p.id AS plan_id, p.version, c.id AS citizen_id, c.name, p.updated_at,
+         (SELECT count(*) FROM goals g WHERE g.municipality_id = p.municipality_id AND g.plan_id = p.id) AS goals,
+         (SELECT count(*) FROM goals g WHERE g.municipality_id = p.municipality_id AND g.plan_id = p.id AND g.status = 'reached') AS reached
+  FROM me JOIN plans p ON p.municipality_id = me.municipality_id AND p.coordinator_id = me.actor_id AND p.status = 'active'
+  JOIN citizens c ON c.municipality_id = p.municipality_id AND c.id = p.citizen_id
+),
+due AS (
+  SELECT f.id AS follow_up_id, p.id AS plan_id, p.version, c.id AS citizen_id, c.name, f.due_on, f.note
+  FROM me JOIN follow_ups f ON f.municipality_id = me.municipality_id AND f.staff_id = me.actor_id AND f.done_at IS NULL AND f.due_on <= ${TODAY} + 7
+  JOIN plans p ON p.municipality_id = f.municipality_id AND p.id = f.plan_id
+  JOIN citizens c ON c.municipality_id = p.municipality_id AND c.id = p.citizen_id
+),
+changed AS (
+  SELECT p.id AS plan_id, c.name, max(ch.at) AS changed_at, count(*) AS n
+  FROM me JOIN plans p ON p.municipality_id = me.municipality_id AND p.coordinator_id = me.actor_id AND p.status = 'active'
+  JOIN citizens c ON c.municipality_id = p.municipality_id AND c.id = p.citizen_id
+  JOIN plan_changes ch ON ch.municipality_id = p.municipality_id AND ch.plan_id = p.id AND ch.actor_kind IN ('citizen', 'proxy')
+  LEFT JOIN plan_views v ON v.municipality_id = p.municipality_id AND v.plan_id = p.id AND v.viewer_kind = 'staff' AND v.viewer_id = me.actor_id
+  WHERE ch.id > coalesce(v.last_seen_change_id, 0)
+  GROUP BY p.id, c.name
+),
+asked AS (
+  SELECT ir.id, p.id AS plan_id, c.id AS citizen_id, c.name, u.id AS unit_id, u.name AS unit_name, rs.id AS staff_id, rs.name AS staff_name,
+         ir.reason, ir.created_at
+  FROM me JOIN involvement_requests ir ON ir.municipality_id = me.municipality_id AND ir.decision IS NULL
+  JOIN plans p ON p.municipality_id = ir.municipality_id AND p.id = ir.plan_id AND p.coordinator_id = me.actor_id AND p.status = 'active'
+  JOIN citizens c ON c.municipality_id = p.municipality_id AND c.id = p.citizen_id
+  JOIN units u ON u.municipality_id = ir.municipality_id AND u.id = ir.unit_id
+  JOIN staff rs ON rs.municipality_id = ir.municipality_id AND rs.id = ir.requested_by_id
+),
+shown AS (
+  SELECT citizen_id, min(n) AS n FROM (
+    SELECT citizen_id, row_number() OVER (ORDER BY name) AS n FROM my_plans
+    UNION ALL SELECT citizen_id, 1000000 + row_number() OVER (ORDER BY due_on) FROM due
+    UNION ALL SELECT citizen_id, 2000000 + row_number() OVER (ORDER BY created_at) FROM asked) x
+  GROUP BY citizen_id
+),
+log AS (
+  ${AUDIT_COLUMNS}
+  SELECT me.municipality_id, me.kind, me.actor_id, me.role, me.unit_id, 'read', 'worklist.read', s.citizen_id, 'plan', s.citizen_id::text,
+         'Arbejdsliste: planer og opfølgninger', $3::text, 'ok', '{"sections":[]}'::jsonb
+  FROM me CROSS JOIN shown s ORDER BY s.n
+)
+SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM a) THEN 401 WHEN NOT EXISTS (SELECT 1 FROM me) THEN 403 ELSE 200 END AS status,
+  CASE WHEN EXISTS (SELECT 1 FROM me) THEN json_build_object(
+    'myPlans', coalesce((SELECT json_agg(json_build_object('planId', plan_id, 'planVersion', version, 'citizenId', citizen_id, 'citizenName', name,
+        'updatedAt', updated_at, 'goals', goals, 'goalsReached', reached) ORDER BY name) FROM my_plans), '[]'::json),
+    'followUpsDue', coalesce((SELECT json_agg(json_build_object('followUpId', follow_up_id, 'planId', plan_id, 'planVersion', version,
+        'citizenId', citizen_id, 'citizenName', name, 'dueOn', due_on, 'note', note) ORDER BY due_on) FROM due), '[]'::json),
+    'changedByCitizen', coalesce((SELECT json_agg(json_build_object('planId', plan_id, 'citizenName', name, 'changedAt', changed_at, 'changes', n)
+        ORDER BY changed_at DESC) FROM changed), '[]'::json),
+    'involvementRequests', coalesce((SELECT json_agg(json_build_object('id', id, 'planId', plan_id, 'citizenId', citizen_id, 'citizenName', name,
+        'unit', json_build_object('id', unit_id, 'name', unit_name), 'requestedBy', json_build_object('id', staff_id, 'name', staff_name),
+        'reason', reason, 'createdAt', created_at) ORDER BY created_at) FROM asked), '[]'::json))::text END AS body`;
+
+/**
+ * "Who looked at my data" (consent.service.ts `getAccessLog`, consent.repository.ts
+ * `selectAccessLogPage`): $4 limit, $5 before (keyset on the audit id; the largest bigint for the
+ * first page), and with `filtered` $6 unit and $7 basis (each may be null). For
+ * the citizen, or a proxy holding 'consent.manage' (others 403). The citizen reading their own
+ * log writes no row; a proxy's read is logged — before the page is read in the app, so the
+ * proxy's own new row is on its first page: here it comes from the insert's RETURNING.
+ */
+function accessLogStatement(filtered: boolean) {
+  // Without filters, a statement of its own: with optional conditions ("$6 IS NULL OR …") the
+  // planner found a custom plan cheaper than the generic one and planned it on every execution.
+  const filter = (e: string) => (filtered ? `AND ($6::uuid IS NULL OR ${e}.actor_unit_id = $6::uuid) AND ($7::text IS NULL OR ${e}.details ->> 'basis' = $7::text)` : '');
+  return `WITH ${ACTOR},
+me AS (
+  SELECT a.*, pl.id AS plan_id FROM a
+  LEFT JOIN plans pl ON pl.municipality_id = a.municipality_id AND pl.citizen_id = a.citizen_id AND pl.status = 'active'
+  WHERE a.kind = 'citizen' OR (a.kind = 'proxy' AND 'consent.manage' = ANY(a.scopes))
+),
+log AS (
+  ${AUDIT_COLUMNS}
+  SELECT me.municipality_id, me.kind, me.actor_id, me.role, NULL, 'read', 'accessLog.readOwn', me.citizen_id,
+         CASE WHEN me.plan_id IS NULL THEN 'citizen' ELSE 'plan' END, coalesce(me.plan_id, me.citizen_id)::text,
+         'Hvem har kigget', $3::text, 'ok', '{"sections":[],"basis":"proxy","consentIds":[],"breakGlassId":null}'::jsonb
+  FROM me WHERE me.kind = 'proxy'
+  RETURNING municipality_id, id, occurred_at, actor_kind, actor_id, actor_unit_id, citizen_id, action, details, purpose
+),
+page AS (
+  SELECT * FROM (
+    SELECT * FROM log l
+    WHERE l.id < $5::bigint ${filter('l')}
+    UNION ALL
+    (SELECT e.municipality_id, e.id, e.occurred_at, e.actor_kind, e.actor_id, e.actor_unit_id, e.citizen_id, e.action, e.details, e.purpose
+     FROM audit_events e
+     -- Scalars, not a join with me: the index (municipality_id, citizen_id, id) read backwards gives the order, and the LIMIT stops it.
+     WHERE e.municipality_id = (SELECT municipality_id FROM me) AND e.citizen_id = (SELECT citizen_id FROM me) AND e.kind = 'read'
+       AND e.id < $5::bigint ${filter('e')}
+     ORDER BY e.id DESC LIMIT $4::int)
+  ) x ORDER BY id DESC LIMIT $4::int
+)
+SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM a) THEN 401 WHEN NOT EXISTS (SELECT 1 FROM me) THEN 403 ELSE 200 END AS status,
+  CASE WHEN EXISTS (SELECT 1 FROM me) THEN (
+    SELECT '{"entries":' || coalesce(json_agg(json_build_object(
+        'id', e.id,
+        'at', to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+        'unit', CASE WHEN e.actor_unit_id IS NULL THEN NULL ELSE json_build_object('id', e.actor_unit_id, 'name', coalesce(u.name, '')) END,
+        'role', CASE WHEN e.actor_kind = 'proxy' THEN 'proxy'
+                     WHEN e.details ->> 'basis' = 'coordination' THEN 'coordinating'
+                     WHEN e.details ->> 'basis' = 'consent' THEN 'consent'
+                     WHEN e.details ->> 'basis' = 'involvement' AND jsonb_array_length(coalesce(e.details -> 'sections', '[]'::jsonb)) > 0 THEN 'consent'
+                     WHEN e.details ->> 'basis' = 'involvement' THEN 'involved'
+                     WHEN e.details ->> 'basis' = 'break_glass' THEN 'break_glass'
+                     ELSE NULL END,
+        'readerKey', md5(e.actor_kind::text || ':' || coalesce(e.actor_id::text, '') || ':' || coalesce(e.actor_unit_id::text, '') || ':' || e.citizen_id::text),
+        'personName', CASE WHEN NOT m.access_log_shows_names THEN NULL
+             WHEN e.actor_kind = 'staff' THEN (SELECT s.name FROM staff s WHERE s.municipality_id = e.municipality_id AND s.id = e.actor_id)
+             WHEN e.actor_kind = 'proxy' THEN (SELECT x.name FROM proxies x WHERE x.municipality_id = e.municipality_id AND x.id = e.actor_id)
+             ELSE NULL END,
+        'readerKind', e.actor_kind,
+        'action', e.action,
+        'sections', CASE WHEN jsonb_typeof(e.details -> 'sections') = 'array' THEN e.details -> 'sections' ELSE '[]'::jsonb END,
+        'basis', e.details ->> 'basis',
+        'purpose', e.purpose) ORDER BY e.id DESC)::text, '[]')
+      || ',"nextBefore":' || CASE WHEN count(*) = $4::int THEN min(e.id)::text ELSE 'null' END || '}'
+    FROM page e JOIN municipalities m ON m.id = e.municipality_id
+    LEFT JOIN units u ON u.municipality_id = e.municipality_id AND u.id = e.actor_unit_id) END AS body`;
+}
+
+const floorStatements = {
+  floor_plan_by_id: planStatement('id'),
+  floor_own_plan: planStatement('own'),
+  floor_work_list: WORK_LIST,
+  floor_access_log: accessLogStatement(false),
+  floor_access_log_filtered: accessLogStatement(true),
+} as const;
+type StatementName = keyof typeof floorStatements;
+
+// ---- The engine: pg with named prepared statements, or PGlite in this process ---------------
+
+interface Engine {
+  run(name: StatementName, params: unknown[]): Promise<{ status: number; body: string | null }>;
+  close(): Promise<void>;
+}
+
+async function openEngine(): Promise<Engine> {
+  if (process.env.DATABASE_URL) {
+    const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: POOL });
+    pool.on('error', () => {});
+    return {
+      async run(name, params) {
+        const res = await pool.query<{ status: number; body: string | null }>({ name, text: floorStatements[name], values: params });
+        return res.rows[0]!;
+      },
+      close: () => pool.end(),
+    };
+  }
+  const dataDir = process.env.DATA_DIR;
+  if (!dataDir) throw new Error('DATABASE_URL or DATA_DIR');
+  const { PGlite } = await import('@electric-sql/pglite');
+  const client = await PGlite.create(path.join(dataDir, 'pglite'));
+  return {
+    async run(name, params) {
+      // One connection: PGlite runs one statement at a time; each request is one statement.
+      const res = await client.query<{ status: number; body: string | null }>(floorStatements[name], params);
+      return res.rows[0]!;
+    },
+    close: () => client.close(),
+  };
+}
+
+// ---- HTTP -----------------------------------------------------------------------------------
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const READ_BASES: readonly string[] = readBases;
+const MESSAGES: Record<number, [string, string]> = {
+  400: ['VALIDATION', 'Invalid request'],
+  401: ['UNAUTHENTICATED', 'Not signed in'],
+  403: ['FORBIDDEN', 'Not allowed'],
+  404: ['NOT_FOUND', 'Not found'],
+  500: ['INTERNAL', 'Something went wrong'],
+};
+
+function tokenOf(cookieHeader: string | undefined): string | undefined {
+  if (!cookieHeader) return undefined;
+  for (const part of cookieHeader.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === COOKIE) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return undefined;
+}
+
+/** The statement and its parameters for a request, or the status to answer without the database. */
+function route(url: URL, token: string, requestId: string): { name: StatementName; params: unknown[] } | number {
+  const base = [token, IDLE_SECONDS, requestId];
+  const p = url.pathname;
+  if (p === '/api/me/plan') return url.search ? 400 : { name: 'floor_own_plan', params: base };
+  if (p === '/api/worklist') return url.search ? 400 : { name: 'floor_work_list', params: base };
+  if (p.startsWith('/api/plans/') && p.indexOf('/', 11) < 0) {
+    const id = p.slice(11);
+    return UUID.test(id) && !url.search ? { name: 'floor_plan_by_id', params: [...base, id] } : 400;
+  }
+  if (p === '/api/me/access-log') {
+    // accessLogQuery (domain/consent.ts): limit 1–200 (default 50), before a positive id, unitId, basis; nothing else.
+    const q = url.searchParams;
+    for (const k of q.keys()) if (!['limit', 'before', 'unitId', 'basis'].includes(k)) return 400;
+    const limit = q.has('limit') ? Number(q.get('limit')) : 50;
+    const before = q.has('before') ? Number(q.get('before')) : null;
+    const unitId = q.get('unitId');
+    const basis = q.get('basis');
+    if (!Number.isInteger(limit) || limit < 1 || limit > 200) return 400;
+    if (before !== null && (!Number.isSafeInteger(before) || before < 1)) return 400;
+    if (unitId !== null && !UUID.test(unitId)) return 400;
+    if (basis !== null && !READ_BASES.includes(basis)) return 400;
+    const page = [...base, limit, before ?? '9223372036854775807'];
+    return unitId !== null || basis !== null ? { name: 'floor_access_log_filtered', params: [...page, unitId, basis] } : { name: 'floor_access_log', params: page };
+  }
+  return 404;
+}
+
+async function main() {
+  const engine = await openEngine();
+  const send = (res: http.ServerResponse, status: number, body: string) => {
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+    res.end(body);
+  };
+  const error = (res: http.ServerResponse, status: number, requestId: string) => {
+    const [code, message] = MESSAGES[status] ?? MESSAGES[500]!;
+    send(res, status, JSON.stringify({ error: { code, message, requestId } }));
+  };
+  const server = http.createServer((req, res) => {
+    const requestId = randomUUID();
+    if (req.method !== 'GET') return error(res, 404, requestId);
+    let url: URL;
+    let token: string | undefined;
+    try {
+      url = new URL(req.url ?? '/', 'http://floor');
+      token = tokenOf(req.headers.cookie);
+    } catch {
+      return error(res, 400, requestId);
+    }
+    const r = route(url, token ?? '', requestId);
+    if (typeof r === 'number') return error(res, r, requestId);
+    // No cookie: nobody is signed in; the app answers 401 without asking the database either.
+    if (!token) return error(res, 401, requestId);
+    engine.run(r.name, r.params).then(
+      ({ status, body }) => (status === 200 && body != null ? send(res, 200, body) : error(res, status, requestId)),
+      (err) => {
+        console.error(`floor: ${r.name}: ${(err as Error).message}`);
+        error(res, 500, requestId);
+      },
+    );
+  });
+  server.keepAliveTimeout = 60_000;
+  server.listen(PORT, '127.0.0.1', () => {
+    const { port } = server.address() as { port: number };
+    console.log(`Floor is running: http://127.0.0.1:${port}`);
+  });
+  const stop = () => server.close(() => engine.close().then(() => process.exit(0)));
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
