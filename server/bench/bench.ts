@@ -1,6 +1,5 @@
 import http from 'node:http';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
@@ -519,45 +518,15 @@ function printRow(r: Record<string, unknown>) {
 
 // ---- The floor server ---------------------------------------------------------------------
 
-/** A child process that prints `ready` with its URL once it listens; stop() sends SIGTERM and waits. */
-function startChild(command: string[], env: Record<string, string>, ready: RegExp): Promise<RunningServer> {
-  const [cmd, ...cmdArgs] = command;
-  const proc = spawn(cmd!, cmdArgs, { cwd: repoRoot, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  proc.stdout!.on('data', (d) => (out += d));
-  proc.stderr!.on('data', (d) => (out += d));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`${command.at(-1)} did not start within 60 s:\n${out}`)), 60_000);
-    proc.stdout!.on('data', () => {
-      const m = out.match(ready);
-      if (!m) return;
-      clearTimeout(timer);
-      resolve({
-        url: m[1]!,
-        proc,
-        output: () => out,
-        stop: () =>
-          new Promise<void>((done) => {
-            if (proc.exitCode !== null || proc.signalCode !== null) return done();
-            proc.once('exit', () => done());
-            proc.kill('SIGTERM');
-          }),
-      });
-    });
-    proc.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`${command.at(-1)} exited (${code}) before it listened:\n${out}`));
-    });
-  });
-}
-
 /** bench/floor.ts as one node process (its pid is the serving process), on the bench's database. */
 async function startFloor(): Promise<RunningServer> {
   const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
   const floorEnv: Record<string, string> = { PORT: String(await freePort()), POOL: String(POOL), SESSION_IDLE_MINUTES: '600' };
   if (dbUrl) floorEnv.DATABASE_URL = dbUrl;
   else floorEnv.DATA_DIR = env.dataDir;
-  return startChild([process.execPath, '--import', tsx, path.join(repoRoot, 'server/bench/floor.ts')], floorEnv, /Floor is running: (\S+)/);
+  const started = await startServer(floorEnv, { command: [process.execPath, '--import', tsx, path.join(repoRoot, 'server/bench/floor.ts')], ready: /Floor is running: (\S+)/ });
+  if (!isRunning(started)) throw new Error(`bench/floor.ts did not start:\n${started.output}`);
+  return started;
 }
 
 // ---- --check-floor: the floor's answers against the app's --------------------------------

@@ -30,6 +30,8 @@ export interface StartOptions {
   /** The command and its arguments, e.g. `['npm', 'run', 'start', '-w', 'server']`. */
   command?: string[];
   cwd?: string;
+  /** What the process prints once it listens, with its URL in the first group (default: Sammen's line). */
+  ready?: RegExp;
 }
 
 /**
@@ -53,7 +55,7 @@ export function startServer(env: Record<string, string>, options: StartOptions =
   return new Promise((resolve) => {
     const timer = setTimeout(() => resolve({ exitCode: -1, output: `timed out\n${out}` }), 100_000);
     proc.stdout!.on('data', () => {
-      const m = out.match(/Sammen is running: (\S+)/);
+      const m = out.match(options.ready ?? /Sammen is running: (\S+)/);
       if (m) {
         clearTimeout(timer);
         resolve({
