@@ -122,6 +122,27 @@ export const rules = {
   'export.readOwn': isTheCitizen,
   'breakGlass.open': hasActiveRole(...municipalStaff),
   'breakGlass.review': hasActiveRole('leader'),
+  // The network (issue 13). Who is around a citizen follows the plan's visibility (SQL); the
+  // citizen and a proxy who may read the plan see it too.
+  'network.read': either(anyStaff, citizenOrProxyWith('plan.read')),
+  /** Record a partner, volunteer, relative or other person the citizen names. */
+  'network.record': anyStaff,
+  /** The distribution of network sizes and caseworker changes across the municipality. */
+  'network.statistics': hasActiveRole('leader', 'admin'),
+  /** The citizen's relatives and what each may do. */
+  'relatives.readOwn': citizenOrProxyWith('consent.manage'),
+  /** Invite a relative, change what they may do, end their access: the citizen, or a guardian of a minor (the service checks which). */
+  'relatives.manage': citizenOrProxyWith('consent.manage'),
+  // The calendar and collisions (issue 13).
+  'calendar.read': either(anyStaff, citizenOrProxyWith('plan.read')),
+  'calendar.book': anyStaff,
+  'calendar.attendance': anyStaff,
+  /** Per-citizen load limits and the plan's periods (exemptions, "this first"). */
+  'calendar.limits': hasActiveRole('caseworker', 'coordinator', 'leader'),
+  /** The citizen's own iCalendar subscription: create, renew, revoke. */
+  'calendar.feed': isTheCitizen,
+  'collision.read': anyStaff,
+  'collision.decide': anyStaff,
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;

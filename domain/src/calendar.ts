@@ -328,14 +328,25 @@ export function expandSeries(
  * is stored.
  */
 export const createSeriesInput = (now?: Date | string, options: { maxOccurrences?: number; timeZone?: string } = {}) =>
-  z.strictObject({ ...appointmentFields, recurrence }).superRefine((s, ctx) => {
+  z.strictObject({ ...appointmentFields, recurrence }).superRefine(seriesRefinement(now, options));
+export type CreateSeriesInput = z.infer<ReturnType<typeof createSeriesInput>>;
+
+function seriesRefinement(now: Date | string | undefined, options: { maxOccurrences?: number; timeZone?: string }) {
+  return (s: { start: string; end: string; recurrence?: unknown } & Omit<AppointmentSeries, 'id' | 'recurrence'>, ctx: z.RefinementCtx) => {
     if (!readable(s.start, s.end)) return;
     const timeRefusals = appointmentTimeRefusals(s.start, s.end, now);
     addRefusals(timeRefusals, ctx);
-    if (timeRefusals.some((r) => r.field === 'end')) return;
+    if (s.recurrence === undefined || timeRefusals.some((r) => r.field === 'end')) return;
     const rule = recurrence.safeParse(s.recurrence);
     if (!rule.success) return;
     const expanded = expandSeries({ ...s, recurrence: rule.data, id: 'new' }, options);
     if (!expanded.ok) addRefusals([expanded.refusal], ctx);
-  });
-export type CreateSeriesInput = z.infer<ReturnType<typeof createSeriesInput>>;
+  };
+}
+
+/**
+ * A booking: one appointment, or a series when `recurrence` is given, with the caller's extra
+ * fields (who, area, the reason to book anyway). Checked as createSeriesInput / createAppointmentInput.
+ */
+export const bookingInput = <E extends z.ZodRawShape>(extras: E, now?: Date | string, options: { maxOccurrences?: number; timeZone?: string } = {}) =>
+  z.strictObject({ ...appointmentFields, recurrence: recurrence.optional(), ...extras }).superRefine((s, ctx) => seriesRefinement(now, options)(s as never, ctx));

@@ -63,6 +63,17 @@ export const errorReasons = [
   'targetNotInPlan',
   'planExists',
   'staleVersion',
+  // The network and the calendar (issue 13).
+  /** The booking collides with other demands on the citizen; book anyway only with a reason. */
+  'collisionsFound',
+  /** A relative or guardian may not give more than they hold themselves. */
+  'scopeWiderThanOwn',
+  /** A relative cannot invite or name themselves. */
+  'cannotInviteSelf',
+  /** The unit is not involved in the citizen's plan. */
+  'unitNotInvolved',
+  /** The thing is already ended, cancelled or decided. */
+  'alreadyEnded',
 ] as const;
 export type ErrorReason = (typeof errorReasons)[number];
 

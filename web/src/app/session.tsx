@@ -3,6 +3,7 @@ import type { SessionView } from '@sammen/domain/identity';
 import type { Actor } from '@sammen/domain/access';
 import { findSession, logout as endSession } from '../features/auth/auth.api.ts';
 import { ApiError } from './api.ts';
+import { queryClient } from './query.ts';
 
 // Who is signed in, loaded once and refreshed after login, logout and unit switches.
 // Kept in memory only: a reload asks the server again.
@@ -26,6 +27,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const refresh = useCallback(async () => {
     try {
       const session = await findSession();
+      // A new login or unit sees other data: nothing cached for the previous one is shown.
+      queryClient.clear();
       setState({ status: 'ready', session });
       return session;
     } catch (err) {
@@ -38,6 +41,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     try {
       await endSession();
     } finally {
+      queryClient.clear();
       setState({ status: 'ready', session: undefined });
     }
   }, []);

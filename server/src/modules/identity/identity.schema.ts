@@ -95,6 +95,8 @@ export const proxies = tenantTable(
     relation: text('relation').notNull(),
     cprHash: text('cpr_hash'),
     scopes: proxyScope('scopes').array().notNull(),
+    /** A guardian of a minor (forældremyndighed): manages the minor's relatives, within their own scopes. */
+    guardian: boolean('guardian').notNull().default(false),
     validFrom: timestamp('valid_from', { withTimezone: true }).notNull().defaultNow(),
     validTo: timestamp('valid_to', { withTimezone: true }),
     createdAt: createdAt(),
