@@ -26,6 +26,8 @@ afterAll(async () => {
 test('loads 50 citizens with plans, their history and a sealed access log', async () => {
   expect(report.counts).toMatchObject({ citizens: 50, plans: 50, audit_events: 1000, audit_seals: 1000 });
   expect(report.counts.goals).toBeGreaterThan(50);
+  // Twenty future appointments per plan, and one deep calendar of 500 (synthetic-calendar.ts).
+  expect(report.counts.appointments).toBe(49 * 20 + 500);
   expect(report.counts.plan_changes).toBeGreaterThan(report.counts.goals!);
   const chain = await verifyMunicipality(database.db, report.municipalityId);
   expect(chain).toMatchObject({ ok: true, sealed: 1000, unsealed: 0 });

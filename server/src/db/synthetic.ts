@@ -1,6 +1,7 @@
 import { rebuildStalePlanDocuments } from '../modules/plans/plan-document.ts';
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
+import { loadSyntheticCalendar } from './synthetic-calendar.ts';
 import type { Db } from '../platform/db.ts';
 import { encryptCpr, hashCpr, type CprKeys } from '../platform/cpr.ts';
 import { defaultEffortArea } from '@sammen/domain/consent';
@@ -446,6 +447,9 @@ export async function loadSynthetic(db: Db, keys: CprKeys, options: SyntheticOpt
   }
   await flushChunk();
   await timed('plan_documents', nCitizens, () => rebuildStalePlanDocuments(db, 1_000));
+  // Future appointments for every plan (the calendar, collisions and their sweep); the deep
+  // calendars, 500 appointments each, for the collision check at booking.
+  load.counts.appointments = await timed('appointments', 0, () => loadSyntheticCalendar(db, municipalityId, deepCitizens));
 
   // The access log: generated in the database. Each transaction holds AUDIT_TX_ROWS rows, so
   // the sealer (which finds unsealed rows from the last sealed transaction on) stays linear.

@@ -29,6 +29,14 @@ export interface DemoScenario {
 
 export const demoScenarios: DemoScenario[] = [
   {
+    key: 'collision',
+    steps: [
+      { name: 'Mette Dahl', kind: 'staff', role: 'caseworker', look: 'mette' },
+      { name: 'Anne Kjær', kind: 'staff', role: 'coordinator', look: 'anne' },
+      { name: 'Michael Sørensen', kind: 'citizen', role: 'citizen', look: 'michael' },
+    ],
+  },
+  {
     key: 'firstThis',
     steps: [
       { name: 'Sara Nielsen', kind: 'citizen', role: 'citizen', look: 'sara' },
