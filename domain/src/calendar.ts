@@ -1,7 +1,7 @@
 import * as rruleModule from 'rrule';
 import { z } from 'zod';
 import type { ErrorReason } from './errors.ts';
-import { DATE_RANGE, calendarDate, int4, optionalText, requiredText } from './fields.ts';
+import { DATE_RANGE, calendarDate, int4, optionalText, plainText, requiredText } from './fields.ts';
 import { id } from './identity.ts';
 
 // The citizen's one calendar: every unit's appointments (aftaler, mødepligt) as instants, and
@@ -156,7 +156,9 @@ export const attendance = z.enum(attendances);
 export type Attendance = z.infer<typeof attendance>;
 
 /** A point in time with its offset or Z, e.g. 2026-03-30T08:00:00+02:00. Stored as timestamptz. */
-export const instant = z.iso.datetime({ offset: true }).refine(
+// Read as plain text first: NUL or half a surrogate pair is refused as such (invalidCharacters),
+// the same answer as in every other text field, before the format is checked.
+export const instant = plainText().pipe(z.iso.datetime({ offset: true })).refine(
   (s) => {
     const ms = Date.parse(s);
     if (Number.isNaN(ms)) return true; // the format check has said so already

@@ -18,6 +18,8 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { identityRoutes } from './modules/identity/identity.routes.ts';
 import { planRoutes } from './modules/plans/plans.routes.ts';
 import { consentRoutes } from './modules/consent/consent.routes.ts';
+import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
+import { networkRoutes } from './modules/network/network.routes.ts';
 
 export interface AppOptions {
   config: Config;
@@ -97,6 +99,8 @@ export async function buildApp({ config, database, logStream }: AppOptions): Pro
   identityRoutes(app);
   planRoutes(app);
   consentRoutes(app);
+  calendarRoutes(app);
+  networkRoutes(app);
   await webRoutes(app);
   return app;
 }

@@ -7,6 +7,7 @@ import { loggableError } from './platform/errors.ts';
 import { seedDemo } from './db/seed.ts';
 import { startSealer } from './modules/audit/audit.service.ts';
 import { rebuildStalePlanDocuments } from './modules/plans/plan-document.ts';
+import { startJobs } from './platform/jobs.ts';
 
 // Starts Sammen: config, database (embedded or server), migrations, demo seed, HTTP, sealer.
 // Every problem at start stops the process with a message that names it.
@@ -20,7 +21,7 @@ const REQUEST_GRACE_MS = 5_000;
 const STOP_DEADLINE_MS = 9_000;
 
 /** What is open so far, closed in reverse order by `shutdown`. */
-const opened: { releaseLock?: () => void; database?: Database; app?: FastifyInstance; stopSealer?: () => Promise<void> } = {};
+const opened: { releaseLock?: () => void; database?: Database; app?: FastifyInstance; stopSealer?: () => Promise<void>; stopJobs?: () => Promise<void> } = {};
 let stopSignal: NodeJS.Signals | undefined;
 let started = false;
 
@@ -52,7 +53,7 @@ function exitStopped(code: number, err?: unknown) {
 
 /** Closes what is open: no new requests, requests in flight finish, the sealer, the database, the lock. */
 async function shutdown() {
-  const { app, stopSealer, database, releaseLock } = opened;
+  const { app, stopSealer, stopJobs, database, releaseLock } = opened;
   if (app) {
     // app.close() stops listening, closes idle connections, answers new requests on open ones
     // with 503 and waits for the requests in flight. A kept-alive connection whose request has
@@ -66,6 +67,7 @@ async function shutdown() {
       clearTimeout(grace);
     }
   }
+  await stopJobs?.();
   await stopSealer?.();
   await database?.close();
   releaseLock?.();
@@ -102,6 +104,11 @@ async function main() {
   opened.stopSealer = startSealer(database.db, config.auditSealIntervalMs, (err) =>
     app.log.error({ event: 'audit.seal.failed', err: loggableError(err) }),
   );
+  checkpoint();
+  if (config.jobs) {
+    const jobs = await startJobs(database, config, app.log);
+    opened.stopJobs = () => jobs.stop(3_000);
+  }
   checkpoint();
 
   const where = database.engine === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL server (DATABASE_URL)';

@@ -148,6 +148,10 @@ describe('every status a route answers is documented', () => {
         by: asActor('coordinator'),
         call: async () => ({ url: `/api/involvement-requests/${await anInvolvementRequest()}/decision`, body: { decision: 'declined' } }),
       },
+      // Counts of citizens per network size (no citizen data): leaders and admins.
+      'GET /api/network/statistics': { by: 'every actor', call: async () => ({ url: '/api/network/statistics' }) },
+      // The citizen's calendar subscription, as a calendar app fetches it: no session, the secret in the address.
+      'GET /api/calendar-feeds/:token': { by: anonymous, call: async () => ({ url: new URL((await (await citizenClient()).post('/api/me/calendar/feed', {})).json().url).pathname }) },
       'POST /api/citizens/:citizenId/break-glass': {
         by: asActor('uninvolved'),
         call: async () => ({ url: `/api/citizens/${w.citizen.id}/break-glass`, body: { reason: 'Akut henvendelse fra borgerens læge i weekenden', minutes: 30 } }),
@@ -239,7 +243,7 @@ describe('every status a route answers is documented', () => {
       // Citizen search has its own limit, 120 a minute.
       for (let i = 0; i < 121; i++) await ask('POST', '/api/citizens/search', '/api/citizens/search', { q: 'Jensen' });
       const refused = [...new Set(seen.filter((a) => a.status === 429).map((a) => `${a.method} ${a.url}`))].sort();
-      expect(refused).toEqual(['GET /api/auth/oidc/callback', 'GET /api/auth/oidc/start', 'GET /api/me/export', 'POST /api/auth/demo/login', 'POST /api/citizens/search']);
+      expect(refused).toEqual(['GET /api/auth/oidc/callback', 'GET /api/auth/oidc/start', 'GET /api/calendar-feeds/:token', 'GET /api/me/export', 'POST /api/auth/demo/login', 'POST /api/citizens/search']);
       expect(undocumentedAnswers(limited, seen)).toEqual([]);
       const res = await client.post('/api/auth/demo/login', { kind: 'citizen', id: randomUUID() });
       expect(res.statusCode).toBe(429);

@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { query, type Database } from '../src/platform/db.ts';
 import { aCitizen, aMunicipality, aProxy, aStaffMember, aUnit } from '../src/modules/identity/identity.factories.ts';
 import { inDays, today } from './dates.ts';
+import { TIME_ZONE, fromWallClock } from '@sammen/domain/calendar';
+import { recheckCitizens } from '../src/modules/calendar/calendar.sweep.ts';
 import { as, type TestClient } from './helpers.ts';
 
 // One citizen's world, for tests that walk every route that reads citizen data: the citizen,
@@ -118,12 +120,46 @@ export async function citizenWorld(database: Database, app: FastifyInstance, sta
         sql`INSERT INTO follow_ups (municipality_id, plan_id, staff_id, due_on, note) VALUES (${m.id}, ${p.id}, ${staff.coordinator.id}, ${today()}, '') RETURNING id::text AS id`,
       )
     )[0]!.id;
+  const networkMember = async () =>
+    (
+      await query<{ id: string }>(
+        database.db,
+        sql`INSERT INTO network_members (municipality_id, citizen_id, kind, name, role) VALUES (${m.id}, ${citizen.id}, 'volunteer', 'Besøgsven', 'Besøgsven') RETURNING id::text AS id`,
+      )
+    )[0]!.id;
   const grant = { recipientUnitId: library.id, sections: ['wishes'], purpose: 'Til en prøve af alle adgangsveje', startsOn: today() };
   let n = 0;
   const fresh = (s: string) => `${s} ${++n}`;
   const goalId = p.goals[0].id as string;
   const jobcenterEffortId = (p.efforts as { id: string; area: string }[]).find((e) => e.area === 'work')!.id;
 
+  let day = 30;
+  const localTime = (date: string, time: string) => new Date(fromWallClock(Date.parse(`${date}T${time}:00Z`), TIME_ZONE)).toISOString();
+  const booking = () => {
+    const date = inDays(++day);
+    return { unitId: family.id, title: fresh('Samtale'), start: localTime(date, '10:00'), end: localTime(date, '11:00'), area: 'family', staffIds: [staff.coordinator.id] };
+  };
+  /** `n` appointments of the family department at the same time. */
+  const appointmentsAt = async (from: string, to: string, n: number) =>
+    (
+      await query<{ id: string }>(
+        database.db,
+        sql`INSERT INTO appointments (municipality_id, citizen_id, unit_id, title, starts_at, ends_at)
+            SELECT ${m.id}, ${citizen.id}, ${family.id}, 'Samtale', ${from}::timestamptz, ${to}::timestamptz FROM generate_series(1, ${n}) RETURNING id::text AS id`,
+      )
+    ).map((r) => r.id);
+  let past = 0;
+  /** One that has begun, an hour of its own further back each time: past ones never collide. */
+  const pastAppointment = () => {
+    const start = Date.now() - (2 * ++past - 1) * 3_600_000;
+    return appointmentsAt(new Date(start).toISOString(), new Date(start + 3_600_000).toISOString(), 1);
+  };
+  const openCollision = async () => {
+    const date = inDays(++day);
+    const ids = await appointmentsAt(localTime(date, '14:00'), localTime(date, '15:00'), 2);
+    await recheckCitizens(database.db, m.id, [citizen.id]);
+    return (await query<{ id: string }>(database.db, sql`SELECT id::text AS id FROM collisions WHERE municipality_id = ${m.id} AND ${ids[0]}::uuid = ANY(appointment_ids)`))[0]!.id;
+  };
   const fixtures: Record<string, Fixture> = {
     'POST /api/citizens/search': { call: async () => ({ url: '/api/citizens/search', body: { q: citizen.name } }), citizensShown: (b) => b.length },
     'GET /api/citizens/:citizenId': { call: async () => ({ url: `/api/citizens/${citizen.id}` }) },
@@ -169,6 +205,27 @@ export async function citizenWorld(database: Database, app: FastifyInstance, sta
     'POST /api/citizens/:citizenId/consents/records': {
       call: async () => ({ url: `/api/citizens/${citizen.id}/consents/records`, body: { ...grant, method: 'paper', note: 'Underskrevet på mødet', givenBy: 'citizen' } }),
     },
+    'GET /api/citizens/:citizenId/network': { call: async () => ({ url: `/api/citizens/${citizen.id}/network` }) },
+    'POST /api/citizens/:citizenId/network': { call: async () => ({ url: `/api/citizens/${citizen.id}/network`, body: { kind: 'volunteer', name: fresh('Besøgsven'), role: 'Besøgsven', contact: '' } }) },
+    'POST /api/citizens/:citizenId/network/:memberId/end': { call: async () => ({ url: `/api/citizens/${citizen.id}/network/${await networkMember()}/end`, body: { until: today() } }) },
+    'GET /api/me/network': { call: async () => ({ url: '/api/me/network' }) },
+    'GET /api/me/relatives': { call: async () => ({ url: '/api/me/relatives' }) },
+    'POST /api/me/relatives': { call: async () => ({ url: '/api/me/relatives', body: { name: fresh('Søster'), relation: 'søster', scopes: ['plan.read'] } }) },
+    'PUT /api/me/relatives/:proxyId/scopes': { call: async () => ({ url: `/api/me/relatives/${(await aProxy(database, m.id, citizen.id, ['plan.read'])).id}/scopes`, body: { scopes: ['plan.read', 'plan.comment'] } }) },
+    'POST /api/me/relatives/:proxyId/end': { call: async () => ({ url: `/api/me/relatives/${(await aProxy(database, m.id, citizen.id, ['plan.read'])).id}/end`, body: {} }) },
+    // The calendar (issue 13). Every booking takes a day of its own, so none collides with the last.
+    'GET /api/citizens/:citizenId/calendar': { call: async () => ({ url: `/api/citizens/${citizen.id}/calendar` }) },
+    'GET /api/me/calendar': { call: async () => ({ url: '/api/me/calendar' }) },
+    'POST /api/citizens/:citizenId/appointments/check': { call: async () => ({ url: `/api/citizens/${citizen.id}/appointments/check`, body: booking() }) },
+    'POST /api/citizens/:citizenId/appointments': { call: async () => ({ url: `/api/citizens/${citizen.id}/appointments`, body: booking() }) },
+    'POST /api/appointments/:appointmentId/attendance': { call: async () => ({ url: `/api/appointments/${(await pastAppointment())[0]}/attendance`, body: { status: 'attended' } }) },
+    'GET /api/collisions': { call: async () => ({ url: '/api/collisions' }), citizensShown: (b) => distinct(b.collisions.map((c: { citizen: { id: string } }) => c.citizen.id)) },
+    'POST /api/collisions/:collisionId/decision': { call: async () => ({ url: `/api/collisions/${await openCollision()}/decision`, body: { status: 'accepted', reason: fresh('Aftalt med borgeren') } }) },
+    'PUT /api/citizens/:citizenId/load-limits': { call: async () => ({ url: `/api/citizens/${citizen.id}/load-limits`, body: { limits: { hoursPerDay: 6 }, reason: fresh('Krise') } }) },
+    'POST /api/citizens/:citizenId/plan-periods': { call: async () => ({ url: `/api/citizens/${citizen.id}/plan-periods`, body: { from: today(), to: inDays(14), kind: 'priority', unitIds: 'all', reason: fresh('Familien først') } }) },
+    'GET /api/me/calendar/feed': { call: async () => ({ url: '/api/me/calendar/feed' }) },
+    'POST /api/me/calendar/feed': { call: async () => ({ url: '/api/me/calendar/feed', body: {} }) },
+    'DELETE /api/me/calendar/feed': { call: async () => ({ url: '/api/me/calendar/feed' }) },
     'GET /api/break-glass': { call: async () => ({ url: '/api/break-glass' }), citizensShown: (b) => distinct(b.map((x: { citizen: { id: string } }) => x.citizen.id)) },
     'POST /api/break-glass/:breakGlassId/review': {
       call: async () => ({ url: `/api/break-glass/${await openBreakGlass()}/review`, body: { note: 'Gennemgået' } }),
@@ -184,6 +241,6 @@ export const readRows = async (database: Database) =>
 
 /** How many read rows a call should add: one per citizen shown to staff or a proxy; none for the citizen's own, none for a refusal. */
 export function expectedReadRows(actor: ActorKey, status: number, fixture: Fixture, body: unknown) {
-  if (status !== 200 || actor === 'citizen') return 0;
+  if ((status !== 200 && status !== 201) || actor === 'citizen') return 0;
   return fixture.citizensShown ? fixture.citizensShown(body) : 1;
 }

@@ -41,6 +41,8 @@ const envSchema = z.object({
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   OIDC_ALLOW_HTTP: bool.default(false),
   AUDIT_SEAL_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
+  /** Background jobs (the collision sweep, platform/jobs.ts); off by default under NODE_ENV=test. */
+  JOBS: bool.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST: z.string().default(path.join(repoRoot, 'web', 'dist')),
 });
@@ -70,6 +72,8 @@ export interface Config {
   loginRateLimitPerMinute: number;
   oidc?: { issuer: string; clientId: string; clientSecret: string; allowHttp: boolean };
   auditSealIntervalMs: number;
+  /** Whether this process runs background jobs. */
+  jobs: boolean;
   logLevel: string;
   webDist: string;
 }
@@ -124,6 +128,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       ? { issuer: e.OIDC_ISSUER, clientId: e.OIDC_CLIENT_ID!, clientSecret: e.OIDC_CLIENT_SECRET!, allowHttp: e.OIDC_ALLOW_HTTP }
       : undefined,
     auditSealIntervalMs: e.AUDIT_SEAL_INTERVAL_MS,
+    jobs: e.JOBS ?? e.NODE_ENV !== 'test',
     logLevel: e.LOG_LEVEL,
     webDist: e.WEB_DIST,
   };

@@ -49,6 +49,11 @@ const particular: [route: string, code: ErrorCode, why: string][] = [
   ['POST /api/me/consents/:consentId/revoke', 'CONFLICT', 'the consent is already revoked'],
   ['POST /api/me/consents/:consentId/decline', 'CONFLICT', 'the proposal is already given, declined or revoked'],
   ['POST /api/citizens/:citizenId/involvement-requests', 'CONFLICT', 'your unit is already involved in the plan, or has asked and waits for an answer'],
+  ['POST /api/citizens/:citizenId/appointments', 'CONFLICT', 'the booking collides with other demands on the citizen and `acceptCollisions` gives no reason to book anyway (`reason: collisionsFound`): nothing was saved; `collisions` beside `error` lists them as your unit may see them'],
+  ['POST /api/collisions/:collisionId/decision', 'CONFLICT', 'someone decided the collision first (`reason: alreadyEnded`)'],
+  ['POST /api/citizens/:citizenId/network/:memberId/end', 'CONFLICT', 'the person has already left the network (`reason: alreadyEnded`)'],
+  ['PUT /api/me/relatives/:proxyId/scopes', 'CONFLICT', 'the relative’s access has ended (`reason: alreadyEnded`)'],
+  ['POST /api/me/relatives/:proxyId/end', 'CONFLICT', 'the relative’s access has already ended (`reason: alreadyEnded`)'],
 ];
 
 /** Routes whose success is a redirect of the browser, not a JSON answer. */
@@ -161,6 +166,8 @@ export function openApiOptions(config: Config): FastifyDynamicSwaggerOptions {
         { name: 'identity', description: 'Units, staff and citizens as the municipality knows them.' },
         { name: 'plans', description: 'The citizen’s plan: goals, efforts, agreements, follow-ups, comments, history; the work list.' },
         { name: 'consent', description: 'Consents, the citizen’s access log and data export, break-glass access.' },
+        { name: 'calendar', description: 'The citizen’s one calendar: appointments from every unit, booking with the collision check, attendance, collisions, load limits, plan periods, the iCalendar subscription.' },
+        { name: 'network', description: 'Everyone around a citizen (professionals, relatives, volunteers), and the relatives the citizen gives access.' },
       ],
       components: {
         securitySchemes: {

@@ -20,6 +20,7 @@ export function Shell() {
   const home = session.kind === 'staff' ? '/' : '/borger';
   const showStaffList = session.kind === 'staff' && can(actorOf(session), 'staff.list');
   const showReview = session.kind === 'staff' && can(actorOf(session), 'breakGlass.review');
+  const showNetworkStatistics = session.kind === 'staff' && can(actorOf(session), 'network.statistics');
 
   return (
     <div className="sammen-page">
@@ -60,9 +61,17 @@ export function Shell() {
                     {t('nav.start')}
                   </NavLink>
                 </li>
+                <li>
+                  <NavLink to="/kollisioner">{t('calendar.nav')}</NavLink>
+                </li>
                 {showReview && (
                   <li>
                     <NavLink to="/nodadgang">{t('nav.breakGlass')}</NavLink>
+                  </li>
+                )}
+                {showNetworkStatistics && (
+                  <li>
+                    <NavLink to="/netvaerk/statistik">{t('network.statistics.nav')}</NavLink>
                   </li>
                 )}
                 {showStaffList && (

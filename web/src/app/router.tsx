@@ -1,10 +1,18 @@
 import { createBrowserRouter } from 'react-router';
 import { LoginPage } from '../features/auth/LoginPage.tsx';
 import { RequireSession } from '../features/auth/RequireSession.tsx';
+import { BookingPage } from '../features/calendar/BookingForm.tsx';
+import { CitizenCalendarPage } from '../features/calendar/CitizenCalendarPage.tsx';
+import { CollisionsPage } from '../features/calendar/CollisionsPage.tsx';
+import { StaffCalendarPage } from '../features/calendar/StaffCalendarPage.tsx';
 import { AccessLogPage } from '../features/consent/AccessLogPage.tsx';
 import { BreakGlassReviewPage } from '../features/consent/BreakGlassReviewPage.tsx';
 import { CitizenConsentsPage } from '../features/consent/CitizenConsentsPage.tsx';
 import { MyDataPage } from '../features/consent/MyDataPage.tsx';
+import { CitizenNetworkPage } from '../features/network/CitizenNetworkPage.tsx';
+import { NetworkPage } from '../features/network/NetworkPage.tsx';
+import { NetworkStatisticsPage } from '../features/network/NetworkStatisticsPage.tsx';
+import { RelativesPage } from '../features/network/RelativesPage.tsx';
 import { StaffConsentsPage } from '../features/consent/StaffConsentsPage.tsx';
 import { CitizenHomePage } from '../features/identity/CitizenHomePage.tsx';
 import { CitizenPage } from '../features/identity/CitizenPage.tsx';
@@ -29,6 +37,11 @@ export const router = createBrowserRouter([
           { index: true, element: <StaffStartPage /> },
           { path: 'borgere/:citizenId', element: <CitizenPage /> },
           { path: 'borgere/:citizenId/samtykker', element: <StaffConsentsPage /> },
+          { path: 'borgere/:citizenId/netvaerk', element: <NetworkPage /> },
+          { path: 'netvaerk/statistik', element: <NetworkStatisticsPage /> },
+          { path: 'borgere/:citizenId/kalender', element: <StaffCalendarPage /> },
+          { path: 'borgere/:citizenId/kalender/ny', element: <BookingPage /> },
+          { path: 'kollisioner', element: <CollisionsPage /> },
           { path: 'nodadgang', element: <BreakGlassReviewPage /> },
           { path: 'medarbejdere', element: <StaffListPage /> },
           { path: 'planer/:planId', element: <StaffPlanPage /> },
@@ -48,6 +61,9 @@ export const router = createBrowserRouter([
           { path: 'plan', element: <CitizenPlanPage /> },
           { path: 'plan/print', element: <PrintPlanPage own /> },
           { path: 'samtykker', element: <CitizenConsentsPage /> },
+          { path: 'netvaerk', element: <CitizenNetworkPage /> },
+          { path: 'paaroerende', element: <RelativesPage /> },
+          { path: 'kalender', element: <CitizenCalendarPage /> },
           { path: 'hvem-har-kigget', element: <AccessLogPage /> },
           { path: 'mine-data', element: <MyDataPage /> },
         ],

@@ -1,5 +1,5 @@
 import { and, eq, ilike, isNull, sql } from 'drizzle-orm';
-import type { RoleInUnit } from '@sammen/domain/access';
+import type { ProxyScope, RoleInUnit } from '@sammen/domain/access';
 import { query, type Db } from '../../platform/db.ts';
 import { citizens, municipalities, proxies, staff, staffRoleAssignments, units } from './identity.schema.ts';
 import { DEMO_MUNICIPALITY_CODE } from './identity.seed.ts';
@@ -94,7 +94,7 @@ export async function listCitizens(db: Db, municipalityId: string, search: { nam
 /** A proxy that is valid now: started, not ended. */
 export async function selectValidProxy(db: Db, municipalityId: string, proxyId: string) {
   const [row] = await db
-    .select({ id: proxies.id, name: proxies.name, citizenId: proxies.citizenId, scopes: proxies.scopes, citizenName: citizens.name })
+    .select({ id: proxies.id, name: proxies.name, citizenId: proxies.citizenId, scopes: proxies.scopes, guardian: proxies.guardian, citizenName: citizens.name })
     .from(proxies)
     .innerJoin(citizens, and(eq(citizens.municipalityId, proxies.municipalityId), eq(citizens.id, proxies.citizenId)))
     .where(
@@ -106,6 +106,63 @@ export async function selectValidProxy(db: Db, municipalityId: string, proxyId: 
       ),
     );
   return row;
+}
+
+// ---- A citizen's proxies, as the citizen (or a guardian of a minor) manages them ---------
+
+const proxyColumns = {
+  id: proxies.id,
+  name: proxies.name,
+  relation: proxies.relation,
+  scopes: proxies.scopes,
+  guardian: proxies.guardian,
+  validFrom: proxies.validFrom,
+  validTo: proxies.validTo,
+  active: sql<boolean>`(${proxies.validFrom} <= now() AND (${proxies.validTo} IS NULL OR ${proxies.validTo} > now()))`,
+};
+const stillValid = sql`(${proxies.validTo} IS NULL OR ${proxies.validTo} > now())`;
+
+/** Every proxy of the citizen, ended ones too (the citizen sees whom they gave access, and until when). */
+export async function selectProxiesOfCitizen(db: Db, municipalityId: string, citizenId: string) {
+  return db
+    .select(proxyColumns)
+    .from(proxies)
+    .where(and(eq(proxies.municipalityId, municipalityId), eq(proxies.citizenId, citizenId)))
+    .orderBy(proxies.validFrom, proxies.name);
+}
+
+/** One proxy of the citizen (ended or not), or undefined — another citizen's proxy is not found. */
+export async function selectProxyOfCitizen(db: Db, municipalityId: string, citizenId: string, proxyId: string) {
+  const [row] = await db
+    .select(proxyColumns)
+    .from(proxies)
+    .where(and(eq(proxies.municipalityId, municipalityId), eq(proxies.citizenId, citizenId), eq(proxies.id, proxyId)));
+  return row;
+}
+
+export async function insertProxy(db: Db, values: { municipalityId: string; citizenId: string; name: string; relation: string; scopes: ProxyScope[] }) {
+  const [row] = await db.insert(proxies).values({ ...values, guardian: false }).returning({ id: proxies.id });
+  return row!.id;
+}
+
+/** Changes what a proxy that is still valid may do; false when there is none. */
+export async function updateProxyScopes(db: Db, municipalityId: string, citizenId: string, proxyId: string, scopes: ProxyScope[]) {
+  const rows = await db
+    .update(proxies)
+    .set({ scopes })
+    .where(and(eq(proxies.municipalityId, municipalityId), eq(proxies.citizenId, citizenId), eq(proxies.id, proxyId), stillValid))
+    .returning({ id: proxies.id });
+  return rows.length > 0;
+}
+
+/** Ends a proxy that is still valid, now; false when there is none. */
+export async function updateProxyEnded(db: Db, municipalityId: string, citizenId: string, proxyId: string) {
+  const rows = await db
+    .update(proxies)
+    .set({ validTo: sql`now()` })
+    .where(and(eq(proxies.municipalityId, municipalityId), eq(proxies.citizenId, citizenId), eq(proxies.id, proxyId), stillValid))
+    .returning({ id: proxies.id });
+  return rows.length > 0;
 }
 
 /**
@@ -129,7 +186,7 @@ export async function listPersonas(db: Db) {
         SELECT 'proxy', p.id::text, p.name, initcap(p.relation) || ' til ' || c.name, m.name
           FROM proxies p JOIN citizens c ON c.municipality_id = p.municipality_id AND c.id = p.citizen_id
           JOIN municipalities m ON m.id = p.municipality_id
-         WHERE m.code = ${DEMO_MUNICIPALITY_CODE}
+         WHERE m.code = ${DEMO_MUNICIPALITY_CODE} AND (p.valid_to IS NULL OR p.valid_to > now())
         ORDER BY 5, 1 DESC, 3`,
   );
 }

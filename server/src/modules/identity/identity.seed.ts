@@ -86,10 +86,12 @@ const citizenList: { key: string; name: string; born: string }[] = [
   ].map(([name, born], i) => ({ key: `citizen-${i}`, name: name!, born: born! })),
 ];
 
-const proxyList: { key: string; citizen: string; name: string; relation: string; scopes: ProxyScope[] }[] = [
+const proxyList: { key: string; citizen: string; name: string; relation: string; scopes: ProxyScope[]; guardian?: boolean }[] = [
   { key: 'grethe', citizen: 'michael', name: 'Grethe Sørensen', relation: 'mor', scopes: ['plan.read'] },
   { key: 'hans-jorgen', citizen: 'gerda', name: 'Hans-Jørgen Andersen', relation: 'søn', scopes: ['plan.read', 'plan.comment', 'consent.manage'] },
   { key: 'lene', citizen: 'mads', name: 'Lene Jensen', relation: 'mor', scopes: ['plan.read', 'plan.comment'] },
+  // Freja is 14: her mother holds custody (forældremyndighed) and manages who else may follow her plan.
+  { key: 'pia', citizen: 'freja', name: 'Pia Sørensen', relation: 'mor', scopes: ['plan.read', 'plan.comment', 'consent.manage'], guardian: true },
 ];
 
 /** A fictitious CPR number from the birth date and a running number. */
@@ -147,6 +149,7 @@ async function seedIdentity(tx: Db, { municipalityId, demoId, keys }: Demo) {
       name: p.name,
       relation: p.relation,
       scopes: p.scopes,
+      guardian: p.guardian ?? false,
     })),
   );
   return { units: unitTree.length, staff: staffList.length, citizens: citizenList.length, proxies: proxyList.length };

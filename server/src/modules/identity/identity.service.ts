@@ -2,7 +2,20 @@ import type { CitizenSummary } from '@sammen/domain/identity';
 import type { SignedInCtx } from '../../platform/context.ts';
 import { readCitizenData, readCitizenList } from '../../platform/reader.ts';
 import type { Db } from '../../platform/db.ts';
-import { listCitizens, listStaff, listUnits, selectActiveStaff, selectCitizen, selectStaffRoles, selectValidProxy } from './identity.repository.ts';
+import {
+  insertProxy,
+  listCitizens,
+  listStaff,
+  listUnits,
+  selectActiveStaff,
+  selectCitizen,
+  selectProxiesOfCitizen,
+  selectProxyOfCitizen,
+  selectStaffRoles,
+  selectValidProxy,
+  updateProxyEnded,
+  updateProxyScopes,
+} from './identity.repository.ts';
 
 const toSummary = (c: { id: string; name: string; birthDate: string }): CitizenSummary => ({
   id: c.id,
@@ -52,3 +65,22 @@ export const findCitizen = (db: Db, municipalityId: string, citizenId: string) =
 
 /** A proxy that is valid today, or undefined. */
 export const findValidProxy = (db: Db, municipalityId: string, proxyId: string) => selectValidProxy(db, municipalityId, proxyId);
+
+// The citizen's proxies, as the relatives page (modules/network/relatives.ts) manages them. Who
+// may manage them is decided there; these only store, always within the citizen.
+
+/** Every proxy of the citizen, ended ones too, with whether each is valid now. */
+export const listProxiesOfCitizen = (db: Db, municipalityId: string, citizenId: string) => selectProxiesOfCitizen(db, municipalityId, citizenId);
+
+/** One proxy of the citizen, ended or not; undefined for another citizen's proxy. */
+export const findProxyOfCitizen = (db: Db, municipalityId: string, citizenId: string, proxyId: string) => selectProxyOfCitizen(db, municipalityId, citizenId, proxyId);
+
+/** A new proxy (never a guardian: guardianship comes from the register), valid from now. */
+export const addProxy = (db: Db, proxy: Parameters<typeof insertProxy>[1]) => insertProxy(db, proxy);
+
+/** New scopes for a proxy still valid; false when it has ended. Effective on the proxy's next request (sessions read scopes live). */
+export const changeProxyScopes = (db: Db, municipalityId: string, citizenId: string, proxyId: string, scopes: Parameters<typeof updateProxyScopes>[4]) =>
+  updateProxyScopes(db, municipalityId, citizenId, proxyId, scopes);
+
+/** Ends a proxy now; false when it had already ended. Its sessions stop on their next request. */
+export const endProxy = (db: Db, municipalityId: string, citizenId: string, proxyId: string) => updateProxyEnded(db, municipalityId, citizenId, proxyId);

@@ -2,10 +2,11 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Page } from '../../app/Page.tsx';
 import { useSession } from '../../app/session.tsx';
+import { possessive } from '../../app/voice.ts';
 
 /** The citizen's own page, in plain Danish: short sentences, everyday words. */
 export function CitizenHomePage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const session = useSession();
 
   if (session.kind === 'proxy') {
@@ -38,6 +39,21 @@ export function CitizenHomePage() {
             </Link>
           </p>
         )}
+        {session.scopes.includes('plan.read') && (
+          <p>
+            <Link to="/borger/kalender">{t('borgerCalendar.homeLinkProxy', { citizen })}</Link>
+          </p>
+        )}
+        {session.scopes.includes('plan.read') && (
+          <p>
+            <Link to="/borger/netvaerk">{t('borgerNetwork.homeLink_proxy', { citizen })}</Link>
+          </p>
+        )}
+        {session.scopes.includes('consent.manage') && (
+          <p>
+            <Link to="/borger/paaroerende">{t('relatives.homeLink_proxy', { citizens: possessive(citizen, i18n.language) })}</Link>
+          </p>
+        )}
         <p className="sammen-muted sammen-entrance">{t('borger.entrance')}</p>
       </Page>
     );
@@ -53,6 +69,18 @@ export function CitizenHomePage() {
         </Link>
       </p>
       <p>{t('borger.together')}</p>
+      <p>
+        <Link to="/borger/kalender">{t('borgerCalendar.homeLink')}</Link>
+      </p>
+      <h2>{t('borgerNetwork.homeHeading')}</h2>
+      <ul className="sammen-link-list">
+        <li>
+          <Link to="/borger/netvaerk">{t('borgerNetwork.homeLink')}</Link>
+        </li>
+        <li>
+          <Link to="/borger/paaroerende">{t('relatives.homeLink')}</Link>
+        </li>
+      </ul>
       <h2>{t('borger.dataHeading')}</h2>
       <p>{t('borger.dataIntro')}</p>
       <ul className="sammen-link-list">
@@ -63,7 +91,6 @@ export function CitizenHomePage() {
           <Link to="/borger/hvem-har-kigget">{t('borger.whoLooked')}</Link>
         </li>
       </ul>
-      <p>{t('borger.soon')}</p>
       <p className="sammen-muted sammen-entrance">{t('borger.entrance')}</p>
     </Page>
   );

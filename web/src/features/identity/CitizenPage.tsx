@@ -34,6 +34,12 @@ export function CitizenPage() {
             <dd>{citizen.data.birthYear}</dd>
           </dl>
           <CitizenPlanLink citizenId={citizen.data.id} />
+          <p>
+            <Link to={`/borgere/${encodeURIComponent(citizen.data.id)}/netvaerk`}>{t('network.link')}</Link>
+          </p>
+          <p>
+            <Link to={`/borgere/${encodeURIComponent(citizen.data.id)}/kalender`}>{t('calendar.link')}</Link>
+          </p>
         </Page>
       )}
     </>

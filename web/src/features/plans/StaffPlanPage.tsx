@@ -57,6 +57,12 @@ export function StaffPlanPage() {
             <p role="status" className="sammen-saved">
               {saved}
             </p>
+            <p className="sammen-no-print">
+              <Link to={`/borgere/${encodeURIComponent(state.plan.citizen.id)}/kalender`}>{t('calendar.link')}</Link>
+            </p>
+            <p className="sammen-no-print">
+              <Link to={`/borgere/${encodeURIComponent(state.plan.citizen.id)}/netvaerk`}>{t('network.title', { name: state.plan.citizen.name })}</Link>
+            </p>
             {lookups.status === 'failed' && <ErrorAlert error={lookups.error} />}
             <StaffPlan plan={state.plan} news={news} lookups={lookups.status === 'ready' ? lookups.data : undefined} />
           </Page>

@@ -8,6 +8,7 @@ import { Loading } from '../../app/Loading.tsx';
 import { useApi } from '../../app/useApi.ts';
 import { completeFollowUp, conflictOf, getPlan, getWorkList } from './plans.api.ts';
 import { InvolvementRequests } from './InvolvementRequests.tsx';
+import { OpenCollisionsSummary } from '../calendar/OpenCollisionsSummary.tsx';
 import { useFormat } from './parts.tsx';
 
 /** The staff member's work list: plans changed by the citizen, follow-ups due within a week, my plans. */
@@ -58,6 +59,7 @@ function WorkListSections({ initial }: { initial: WorkListData }) {
   return (
     <>
       <InvolvementRequests requests={work.involvementRequests} onDecided={decided} />
+      <OpenCollisionsSummary />
       <section className="sammen-section" aria-labelledby="changed-heading">
         <h2 id="changed-heading">{t('workList.changedHeading')}</h2>
         {work.changedByCitizen.length === 0 ? (

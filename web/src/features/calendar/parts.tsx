@@ -1,0 +1,155 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import type { z } from 'zod';
+import { ApiError } from '../../app/api.ts';
+import { AlertIcon } from '../../app/AlertIcon.tsx';
+import { ErrorAlert } from '../../app/ErrorAlert.tsx';
+import { Field } from '../../app/form.tsx';
+import { useReasonText, validate, type Problem } from '../../app/reasons.ts';
+import './calendar.css';
+
+// Small pieces the calendar's pages and forms share.
+
+/**
+ * Where a refused input is shown: at the field it names (the closest one the form has:
+ * `recurrence.byWeekday.0` at `recurrence.byWeekday`, else at `recurrence`), or above the
+ * fields when the form has no such field; any other failure as an error alert.
+ */
+export function useFormErrors(fields: readonly string[]) {
+  const [problem, setProblem] = useState<Problem>();
+  const [error, setError] = useState<ApiError>();
+  const reasonText = useReasonText();
+  const home = problem?.field ? homeOf(problem.field, fields) : undefined;
+
+  /** Checks values with the shared contract; on failure shows the first problem and returns undefined. */
+  function check<S extends z.ZodType>(schema: S, values: unknown): z.output<S> | undefined {
+    setError(undefined);
+    const checked = validate(schema, values);
+    if (checked.ok) {
+      setProblem(undefined);
+      return checked.data;
+    }
+    setProblem(checked.problems[0] ?? {});
+    return undefined;
+  }
+
+  /** A failed send: a refused field at its field, anything else as an alert. */
+  function fail(err: unknown) {
+    if (err instanceof ApiError && (err.code === 'VALIDATION' || (err.field && err.reason))) {
+      setProblem(err);
+      setError(undefined);
+    } else {
+      setProblem(undefined);
+      setError(err instanceof ApiError ? err : new ApiError('NETWORK', 0));
+    }
+  }
+
+  const reset = () => {
+    setProblem(undefined);
+    setError(undefined);
+  };
+
+  return {
+    errorAt: (field: string) => (problem && home === field ? reasonText(problem) : undefined),
+    /** A problem the form has no field for. */
+    formError: problem && !home ? reasonText(problem) : undefined,
+    error,
+    check,
+    fail,
+    reset,
+    show: setProblem,
+  };
+}
+
+function homeOf(field: string, fields: readonly string[]): string | undefined {
+  const parts = field.split('.');
+  for (let n = parts.length; n > 0; n--) {
+    const candidate = parts.slice(0, n).join('.');
+    if (fields.includes(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+/** The errors a form shows above its fields: a refused field it does not show, or any other failure. */
+export function FormErrors({ formError, error }: { formError?: string; error?: ApiError }) {
+  return (
+    <>
+      {formError && (
+        <div className="alert alert-error" role="alert">
+          <AlertIcon variant="error" />
+          <div className="alert-body">
+            <p className="alert-text">{formError}</p>
+          </div>
+        </div>
+      )}
+      {error && <ErrorAlert error={error} />}
+    </>
+  );
+}
+
+/** A success message in a live region that is always there, so it is announced when it appears. */
+export function Success({ text }: { text: string }) {
+  return (
+    <div role="status" className="sammen-status-region">
+      {text && (
+        <div className="alert alert-success">
+          <AlertIcon variant="success" />
+          <div className="alert-body">
+            <p className="alert-text">{text}</p>
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** An input of a given type in the dkfds field pattern (date, time, number, text). */
+export function Input(props: {
+  label: string;
+  hint?: string;
+  error?: string;
+  value: string;
+  onChange: (v: string) => void;
+  type?: 'text' | 'date' | 'time' | 'number';
+  width?: 's' | 'm' | 'l';
+  min?: number | string;
+  max?: number | string;
+  step?: number | string;
+  maxLength?: number;
+  inputMode?: 'numeric' | 'decimal';
+  after?: ReactNode;
+  required?: boolean;
+}) {
+  return (
+    <Field label={props.label} hint={props.hint} error={props.error} after={props.after}>
+      {({ id, describedBy, invalid }) => (
+        <input
+          id={id}
+          className={`form-input${props.width ? ` input-width-${props.width}` : ''}`}
+          type={props.type ?? 'text'}
+          min={props.min}
+          max={props.max}
+          step={props.step}
+          maxLength={props.maxLength}
+          inputMode={props.inputMode}
+          aria-describedby={describedBy}
+          aria-invalid={invalid || undefined}
+          aria-required={props.required || undefined}
+          value={props.value}
+          onChange={(e) => props.onChange(e.target.value)}
+        />
+      )}
+    </Field>
+  );
+}
+
+/** A value that follows another after it has stopped changing for `ms` (compared by content). */
+export function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  const key = JSON.stringify(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, ms]);
+  return settled;
+}
