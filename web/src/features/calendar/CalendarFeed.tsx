@@ -4,7 +4,7 @@ import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { Loading } from '../../app/Loading.tsx';
 import { apiErrorOf, useCalendarFeed, useCreateFeed, useStopFeed } from './calendar.api.ts';
 import { useCalendarFormat } from './format.ts';
-import { Success } from './parts.tsx';
+import { Success } from '../../app/Success.tsx';
 
 // "Få kalenderen på din telefon": the citizen's own iCalendar subscription. The address is a
 // secret: it is shown once, when it is made, and never kept by the page afterwards. A new one

@@ -1,4 +1,3 @@
-import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { AppointmentView, CalendarView, CollisionRecordView } from '@sammen/domain/appointments';
@@ -12,6 +11,7 @@ import { apiErrorOf, useOwnCalendar } from './calendar.api.ts';
 import { CalendarFeed } from './CalendarFeed.tsx';
 import { useCalendarFormat } from './format.ts';
 import './calendar.css';
+import { useAppointmentsByDay } from './parts.tsx';
 import { WEEKS_SHOWN, addDays, dayOf, defaultRange, isoWeek, mondaysBetween, readDate, weekNumber } from './time.ts';
 
 // "Min kalender": every appointment from every unit in one list, week by week, in plain Danish —
@@ -87,14 +87,7 @@ function Weeks({ calendar, from, to }: { calendar: CalendarView; from: string; t
   const { t } = useTranslation();
   const { say } = useVoice();
   const f = useCalendarFormat();
-  const byDay = useMemo(() => {
-    const m = new Map<string, AppointmentView[]>();
-    for (const a of [...calendar.appointments].sort((x, y) => Date.parse(x.start) - Date.parse(y.start))) {
-      const d = dayOf(a.start);
-      m.set(d, [...(m.get(d) ?? []), a]);
-    }
-    return m;
-  }, [calendar.appointments]);
+  const byDay = useAppointmentsByDay(calendar.appointments);
   const shownCollisions = new Set(calendar.collisions.map((c) => c.id));
 
   return (

@@ -11,7 +11,8 @@ import { listUnits } from '../identity/identity.api.ts';
 import { apiErrorOf, useCollisions, useDecideCollision } from './calendar.api.ts';
 import { CollisionBody, CollisionStatus, useCollisionWords, type UnitNames } from './CollisionText.tsx';
 import { useCalendarFormat } from './format.ts';
-import { FormErrors, Success, useFormErrors } from './parts.tsx';
+import { FormErrors, useFormErrors } from './parts.tsx';
+import { Success } from '../../app/Success.tsx';
 
 // "Kollisioner": the coordinator's list of collisions across their citizens, grouped by citizen,
 // with what the booker wrote when they booked anyway, and the two decisions: resolved (the

@@ -8,7 +8,8 @@ import { CheckboxGroup, TextArea } from '../../app/form.tsx';
 import { actorOf, useStaffSession } from '../../app/session.tsx';
 import { useAddPlanPeriod, useSetLoadLimits } from './calendar.api.ts';
 import { useCalendarFormat } from './format.ts';
-import { FormErrors, Input, Success, useFormErrors } from './parts.tsx';
+import { FormErrors, Input, useFormErrors } from './parts.tsx';
+import { Success } from '../../app/Success.tsx';
 import { todayLocal } from './time.ts';
 
 // The citizen's load limits (the municipality's, lowered for this citizen) and the plan's

@@ -13,7 +13,8 @@ import { apiErrorOf, useCitizenCalendar, useRecordAttendance } from './calendar.
 import { CollisionBody, CollisionStatus, MandatoryBadge, useCollisionWords, type UnitNames } from './CollisionText.tsx';
 import { useCalendarFormat } from './format.ts';
 import { LoadLimitsSection, PlanPeriodsSection } from './LimitsAndPeriods.tsx';
-import { FormErrors, Success, useFormErrors } from './parts.tsx';
+import { FormErrors, useAppointmentsByDay, useFormErrors } from './parts.tsx';
+import { Success } from '../../app/Success.tsx';
 import { WEEKS_SHOWN, addDays, dayOf, defaultRange, isoWeek, mondaysBetween, readDate, weekNumber } from './time.ts';
 
 // The citizen's one calendar as staff see it: every unit's appointments week by week (another
@@ -158,14 +159,7 @@ function CollisionsSection({ collisions, names }: { collisions: CollisionRecordV
 function Weeks({ calendar, from, to }: { calendar: CalendarView; from: string; to: string }) {
   const { t } = useTranslation();
   const f = useCalendarFormat();
-  const byDay = useMemo(() => {
-    const m = new Map<string, AppointmentView[]>();
-    for (const a of [...calendar.appointments].sort((x, y) => Date.parse(x.start) - Date.parse(y.start))) {
-      const d = dayOf(a.start);
-      m.set(d, [...(m.get(d) ?? []), a]);
-    }
-    return m;
-  }, [calendar.appointments]);
+  const byDay = useAppointmentsByDay(calendar.appointments);
   const collisionIds = new Set(calendar.collisions.map((c) => c.id));
 
   return (

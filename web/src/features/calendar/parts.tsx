@@ -1,4 +1,5 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import type { AppointmentView } from '@sammen/domain/appointments';
 import type { z } from 'zod';
 import { ApiError } from '../../app/api.ts';
 import { AlertIcon } from '../../app/AlertIcon.tsx';
@@ -6,6 +7,7 @@ import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { Field } from '../../app/form.tsx';
 import { useReasonText, validate, type Problem } from '../../app/reasons.ts';
 import './calendar.css';
+import { dayOf } from './time.ts';
 
 // Small pieces the calendar's pages and forms share.
 
@@ -86,21 +88,6 @@ export function FormErrors({ formError, error }: { formError?: string; error?: A
   );
 }
 
-/** A success message in a live region that is always there, so it is announced when it appears. */
-export function Success({ text }: { text: string }) {
-  return (
-    <div role="status" className="sammen-status-region">
-      {text && (
-        <div className="alert alert-success">
-          <AlertIcon variant="success" />
-          <div className="alert-body">
-            <p className="alert-text">{text}</p>
-          </div>
-        </div>
-      )}
-    </div>
-  );
-}
 
 /** An input of a given type in the dkfds field pattern (date, time, number, text). */
 export function Input(props: {
@@ -152,4 +139,16 @@ export function useDebounced<T>(value: T, ms: number): T {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, ms]);
   return settled;
+}
+
+/** The appointments by Danish calendar day (YYYY-MM-DD), each day in order of start. */
+export function useAppointmentsByDay(appointments: AppointmentView[]) {
+  return useMemo(() => {
+    const m = new Map<string, AppointmentView[]>();
+    for (const a of [...appointments].sort((x, y) => Date.parse(x.start) - Date.parse(y.start))) {
+      const d = dayOf(a.start);
+      m.set(d, [...(m.get(d) ?? []), a]);
+    }
+    return m;
+  }, [appointments]);
 }

@@ -11,7 +11,8 @@ import { useApi } from '../../app/useApi.ts';
 import { listBreakGlassForReview, reviewBreakGlass } from './consent.api.ts';
 import { TextArea } from '../../app/form.tsx';
 import { useReadWhat } from './AccessLogPage.tsx';
-import { errorOf, Success, useTimeWords } from './parts.tsx';
+import { errorOf, useTimeWords } from './parts.tsx';
+import { Success } from '../../app/Success.tsx';
 
 // "Nødadgange til gennemsyn": a leader looks at every break-glass use in the unit, the
 // unreviewed first, and notes whether it was justified.

@@ -14,7 +14,8 @@ import { getOwnPlan } from '../plans/plans.api.ts';
 import { acceptProposal, getRevocationImpact, giveConsent, listOwnConsents, revokeConsent, type OwnConsents } from './consent.api.ts';
 import { DeclineProposal } from './DeclineProposal.tsx';
 import { GrantForm } from './GrantForm.tsx';
-import { errorOf, stateOrder, Success, useHowGiven, useSectionWords, useTimeWords } from './parts.tsx';
+import { errorOf, stateOrder, useHowGiven, useSectionWords, useTimeWords } from './parts.tsx';
+import { Success } from '../../app/Success.tsx';
 
 // "Samtykker": every consent in plain Danish, grouped by state, with accepting a proposal,
 // revoking (after seeing what it changes), giving a new one, and every break-glass access.

@@ -11,7 +11,8 @@ import { useApi } from '../../app/useApi.ts';
 import { getCitizen, listUnits } from '../identity/identity.api.ts';
 import { listCitizenConsents, proposeConsent, recordConsent } from './consent.api.ts';
 import { GrantForm, type GrantValues } from './GrantForm.tsx';
-import { stateOrder, Success, useHowGiven, useSectionWords, useTimeWords } from './parts.tsx';
+import { stateOrder, useHowGiven, useSectionWords, useTimeWords } from './parts.tsx';
+import { Success } from '../../app/Success.tsx';
 import { DeclinedByCitizen } from './DeclineProposal.tsx';
 
 // A citizen's consents as staff see them (the coordinating unit sees all, others those naming

@@ -50,17 +50,3 @@ export function errorOf(err: unknown): ApiError {
   return err instanceof ApiError ? err : new ApiError('NETWORK', 0);
 }
 
-/** A calm confirmation that something worked; the live region stays so it is read out. */
-export function Success({ text }: { text: string }) {
-  return (
-    <div role="status" className="sammen-status-region">
-      {text && (
-        <div className="alert alert-success">
-          <div className="alert-body">
-            <p className="alert-text">{text}</p>
-          </div>
-        </div>
-      )}
-    </div>
-  );
-}

@@ -10,7 +10,8 @@ import { hasEnded } from './layout.ts';
 import { useCitizenNetwork } from './network.api.ts';
 import { NetworkList } from './NetworkList.tsx';
 import { NetworkMap } from './NetworkMap.tsx';
-import { errorOf, Status, useNetworkWords } from './parts.tsx';
+import { errorOf, useNetworkWords } from './parts.tsx';
+import { Success } from '../../app/Success.tsx';
 import { RecordPersonForm } from './RecordPersonForm.tsx';
 
 // "Netværk omkring <navn>" for staff: how many professionals, how often the coordinator changed,
@@ -42,7 +43,7 @@ export function NetworkPage() {
       {network.data && (
         <Page title={t('network.title', { name: network.data.citizen.name })}>
           <div ref={statusRef} tabIndex={-1} className="sammen-network-focus">
-            <Status text={done} />
+            <Success text={done} />
           </div>
           <Counts view={network.data} />
           <People view={network.data} onEnded={(name) => announce(t('network.end.done', { name }))} />

@@ -13,7 +13,8 @@ import { topField, useReasonText, validate, type Problem } from '../../app/reaso
 import { useSession } from '../../app/session.tsx';
 import { firstName, useVoice } from '../../app/voice.ts';
 import { useChangeRelativeScopes, useEndRelative, useInviteRelative, useRelatives } from './network.api.ts';
-import { errorOf, inSentence, Status, useNetworkWords } from './parts.tsx';
+import { errorOf, inSentence, useNetworkWords } from './parts.tsx';
+import { Success } from '../../app/Success.tsx';
 
 // "Mine pårørende": who from the citizen's family (or others they trust) may help them in Sammen,
 // and with what. The citizen changes what each may do, stops access, and invites someone new.
@@ -40,7 +41,7 @@ export function RelativesPage() {
       <Page title={say('relatives.title')}>
         <p className="font-lead">{say('relatives.intro')}</p>
         <div ref={statusRef} tabIndex={-1} className="sammen-network-focus">
-          <Status text={done} />
+          <Success text={done} />
         </div>
         {relatives.isPending && <Loading />}
         {failure &&

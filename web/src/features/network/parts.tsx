@@ -44,18 +44,3 @@ export function errorOf(err: unknown): ApiError {
   return err instanceof ApiError ? err : new ApiError('NETWORK', 0);
 }
 
-/** A calm confirmation after a change; the live region is always there so it is read out. */
-export function Status({ text }: { text: string }) {
-  return (
-    <div role="status" className="sammen-network-status">
-      {text && (
-        <div className="alert alert-success">
-          <AlertIcon variant="success" />
-          <div className="alert-body">
-            <p className="alert-text">{text}</p>
-          </div>
-        </div>
-      )}
-    </div>
-  );
-}
