@@ -11,6 +11,8 @@ import { migrate, openPglite, openPostgres, query, type Database, type Db } from
 import { loadSynthetic, syntheticSizes, SYNTHETIC_MUNICIPALITY_CODE, type SyntheticSize } from '../src/db/synthetic.ts';
 import { sealMunicipality } from '../src/modules/audit/audit.service.ts';
 import { rebuildStalePlanDocuments } from '../src/modules/plans/plan-document.ts';
+import { sweepCollisions } from '../src/modules/calendar/calendar.sweep.ts';
+import { addDays, localDate, mondayOf, startOfLocalDay, TIME_ZONE } from '@sammen/domain/calendar';
 import { TestClient } from '../test/helpers.ts';
 import { freePort, HttpClient, isRunning, startServer, type RunningServer } from '../test/processes.ts';
 
@@ -23,6 +25,8 @@ import { freePort, HttpClient, isRunning, startServer, type RunningServer } from
 // also run against the floor (bench/floor.ts, docs/performance.md, "The floor"): a node:http server
 // over the driver that answers each request with one SQL statement — the least work a correct
 // implementation must do — with the same sessions, concurrency, seconds and random picks.
+// Last, the collision sweep of the whole municipality (calendar.sweep.ts `sweepCollisions`) is
+// timed in this process ('collision sweep': its own lines and JSON line; `--only` matches it).
 //
 //   DATABASE_URL=… npm run bench -- [--size small|medium|large] [--concurrency 32] [--seconds 8] [--json] [--only name,name] [--pool 10]
 //     Uses the database in DATABASE_URL if Skovlund Kommune is loaded there; otherwise creates
@@ -159,6 +163,8 @@ interface Picks {
   editPlans: (PlanPick & { version: number })[];
   consents: { consent: string; citizen: string }[];
   deep: { citizen: string; before: number }[];
+  /** Plans whose citizen has the deep calendar (500 future appointments), with a coordinator working in the coordinating unit. */
+  calendarDeep: PlanPick[];
 }
 
 async function readPicks(db: Db): Promise<Picks> {
@@ -198,7 +204,15 @@ async function readPicks(db: Db): Promise<Picks> {
       }
     }
   }
-  return { municipalityId: m.id, citizens: plans.length, staffPlans, citizenPlans, editPlans, consents, deep };
+  // The deep calendars (synthetic-calendar.ts) are the same first plans by id: those whose
+  // citizen has at least 500 appointments, each coordinator once (their session is switched to
+  // the coordinating unit, one unit per session).
+  const calendarDeep: PlanPick[] = [];
+  for (const p of plans.slice(0, deepPlans)) {
+    const [row] = await query<{ n: number }>(db, sql`SELECT count(*) AS n FROM appointments WHERE municipality_id = ${m.id} AND citizen_id = ${p.citizen}`);
+    if (Number(row?.n ?? 0) >= 500 && !calendarDeep.some((x) => x.staff === p.staff)) calendarDeep.push(p);
+  }
+  return { municipalityId: m.id, citizens: plans.length, staffPlans, citizenPlans, editPlans, consents, deep, calendarDeep };
 }
 
 // ---- Scenarios ----------------------------------------------------------------------------
@@ -221,9 +235,32 @@ interface Scenario {
   template(p: Picks): Request;
   next(p: Picks, r: () => number): Request | undefined;
   write?: 'edit' | 'revoke';
+  /** No floor for this scenario (a POST that is not a write: the booking check). */
+  noFloor?: true;
+  /** Staff sessions that must work in a given unit (staff id → unit id): switched after the login. */
+  units?(p: Picks): Map<string, string>;
 }
 
 const planSubst = (t: PlanPick, x: PlanPick) => new Map<unknown, unknown>([[t.plan, x.plan], [t.citizen, x.citizen], [t.staff, x.staff], [t.unit, x.unit]]);
+
+/**
+ * A one-hour mandatory appointment of the coordinating unit next week (Danish time), on a
+ * weekday and hour picked at random: the booking form's check (calendar.booking.ts).
+ */
+function checkBody(unitId: string, r?: () => number) {
+  const day = r ? Math.floor(r() * 5) : 0;
+  const hour = r ? 8 + Math.floor(r() * 7) : 10;
+  const monday = addDays(mondayOf(localDate(Date.now())), 7);
+  const start = startOfLocalDay(addDays(monday, day), TIME_ZONE) + hour * 3_600_000;
+  return { unitId, title: 'Samtale', start: new Date(start).toISOString(), end: new Date(start + 3_600_000).toISOString(), mandatory: true };
+}
+/** The booking check's statements name the citizen and unit also as one-element arrays (`{id}`). */
+const checkSubst = (t: PlanPick, x: PlanPick) => {
+  const m = planSubst(t, x);
+  m.set(`{${t.citizen}}`, `{${x.citizen}}`);
+  m.set(`{${t.unit}}`, `{${x.unit}}`);
+  return m;
+};
 
 const scenarios: Scenario[] = [
   {
@@ -281,6 +318,30 @@ const scenarios: Scenario[] = [
     },
   },
   {
+    name: 'citizen calendar page',
+    actors: (p) => p.citizenPlans.map((x) => ['citizen', x.citizen]),
+    template: (p) => ({ who: ['citizen', p.citizenPlans[0]!.citizen], method: 'GET', path: '/api/me/calendar', subst: new Map() }),
+    next: (p, r) => {
+      const x = pickFrom(r, p.citizenPlans);
+      return { who: ['citizen', x.citizen], method: 'GET', path: '/api/me/calendar', subst: planSubst(p.citizenPlans[0]!, x) };
+    },
+  },
+  {
+    // The coordinator checks a new appointment against a 500-appointment calendar; writes only the access-log row.
+    name: 'collision check at booking',
+    noFloor: true,
+    actors: (p) => p.calendarDeep.map((x) => ['staff', x.staff]),
+    units: (p) => new Map(p.calendarDeep.map((x) => [x.staff, x.unit])),
+    template: (p) => {
+      const t = p.calendarDeep[0]!;
+      return { who: ['staff', t.staff], method: 'POST', path: `/api/citizens/${t.citizen}/appointments/check`, body: checkBody(t.unit), subst: new Map() };
+    },
+    next: (p, r) => {
+      const x = pickFrom(r, p.calendarDeep);
+      return { who: ['staff', x.staff], method: 'POST', path: `/api/citizens/${x.citizen}/appointments/check`, body: checkBody(x.unit, r), subst: checkSubst(p.calendarDeep[0]!, x) };
+    },
+  },
+  {
     name: 'access log first page',
     actors: (p) => p.citizenPlans.map((x) => ['citizen', x.citizen]),
     template: (p) => ({ who: ['citizen', p.citizenPlans[0]!.citizen], method: 'GET', path: '/api/me/access-log?limit=50', subst: new Map() }),
@@ -307,7 +368,7 @@ const scenarios: Scenario[] = [
 async function main() {
   let scratch: string | undefined;
   let server: RunningServer | undefined;
-  const sizeLabel = SIZE;
+  let sizeLabel: string = SIZE;
   try {
     // 1. A database with Skovlund Kommune in it.
     if (env.databaseUrl) {
@@ -337,12 +398,21 @@ async function main() {
       say(`  loaded in ${report.totalSeconds.toFixed(0)} s`);
     }
     const picks = await readPicks(setup.db);
+    // The size loaded, not the --size asked for (which only matters when the bench loads one).
+    sizeLabel = Object.entries(syntheticSizes).find(([, n]) => n === picks.citizens)?.[0] ?? `${picks.citizens} plans`;
     const checkPicks = CHECK_FLOOR ? await readCheckPicks(setup.db, picks) : undefined;
+    if (checkPicks) {
+      // The calendars checked get their collisions first (the synthetic load stores none; the
+      // sweep does), so collision ids and records are compared too.
+      const calendarCitizens = await calendarCitizensOf(setup.db, picks.municipalityId, checkPicks);
+      if (calendarCitizens.length) await sweepCollisions(setup.db, picks.municipalityId, { citizenIds: calendarCitizens });
+    }
     await setup.close();
-    say(`Skovlund Kommune: ${picks.citizens} plans; ${picks.staffPlans.length} plans of 300 caseworkers, 300 citizens, ${picks.consents.length} consents to revoke, ${picks.deep.length} deep histories.`);
+    say(`Skovlund Kommune: ${picks.citizens} plans; ${picks.staffPlans.length} plans of 300 caseworkers, 300 citizens, ${picks.consents.length} consents to revoke, ${picks.deep.length} deep histories, ${picks.calendarDeep.length} deep calendars.`);
 
     const active = scenarios.filter((s) => !ONLY || ONLY.some((o) => s.name.includes(o)));
-    const usable = active.filter((s) => (s.write !== 'revoke' || picks.consents.length > 1) && (!s.name.includes('deep') || picks.deep.length));
+    const usable = active.filter((s) => (s.write !== 'revoke' || picks.consents.length > 1) && (!s.name.includes('deep') || picks.deep.length) && (!s.units || picks.calendarDeep.length));
+    const sweep = !ONLY || ONLY.some((o) => 'collision sweep'.includes(o));
 
     // 2. The exact statements each endpoint issues, captured from one request through the app.
     const statements = new Map<string, Statement[]>();
@@ -356,6 +426,11 @@ async function main() {
       for (const s of usable) {
         const t = s.template(picks);
         const client = await new TestClient(app).loginAs(...t.who);
+        const unit = s.units?.(picks).get(t.who[1]);
+        if (unit) {
+          const switched = await client.put('/api/auth/unit', { unitId: unit });
+          if (switched.statusCode !== 200) throw new Error(`${s.name}: switching to unit ${unit}: ${switched.statusCode} ${switched.body}`);
+        }
         captured.length = 0;
         capturing = true;
         const res = await client.request(t.method, t.path, t.body as Record<string, unknown> | undefined);
@@ -395,7 +470,7 @@ async function main() {
     const sessionsOf = new Map<string, Map<string, Session>>();
     const sealPool = dbUrl ? new pg.Pool({ connectionString: dbUrl, max: 1 }) : undefined;
     for (const s of usable) {
-      const sessions = await login(base, s.actors(picks), !!s.write);
+      const sessions = await login(base, s.actors(picks), !!s.write || s.template(picks).method !== 'GET', s.units?.(picks));
       sessionsOf.set(s.name, sessions);
       const r = rng(7);
       // Consents are revoked once each: the HTTP run takes the first half, the raw run the second.
@@ -439,7 +514,7 @@ async function main() {
     await server?.stop();
     server = undefined;
     // The floor: the read scenarios again, same sessions, picks, concurrency and seconds.
-    const reads = usable.filter((s) => !s.write);
+    const reads = usable.filter((s) => !s.write && !s.noFloor);
     if (!NO_FLOOR && reads.length) {
       const floor = await startFloor();
       try {
@@ -477,6 +552,32 @@ async function main() {
       if (!jsonOnly) printRow(rows[i]!);
     }
     await sealPool?.end();
+    // The collision sweep of the whole municipality, in this process, on the bench's database.
+    let sweepRow: Record<string, unknown> | undefined;
+    if (sweep && !benchUrl) {
+      const database = await openLogged(() => {});
+      try {
+        const cpuBefore = cpuMark(undefined);
+        const t0 = performance.now();
+        const report = await sweepCollisions(database.db, picks.municipalityId);
+        const seconds = (performance.now() - t0) / 1000;
+        const cpuAfter = cpuMark(undefined);
+        sweepRow = {
+          scenario: 'collision sweep', engine, size: sizeLabel, sweep_seconds: round(seconds, 2), citizens_swept: report.citizens, appointments_swept: report.appointments,
+          collisions_found: report.collisions, collisions_resolved: report.resolved, batches: report.batches,
+          appointments_per_s: Math.round(report.appointments / seconds),
+          bench_cpu_s: round((cpuAfter.bench - cpuBefore.bench) / 1000, 1),
+          db_cpu_s: engine === 'postgres' ? round(postgresCpuBetween(cpuBefore.db, cpuAfter.db) / 1000, 1) : null,
+        };
+        if (!jsonOnly) {
+          console.log(`\ncollision sweep (sweepCollisions, whole municipality, in this process): ${sweepRow.sweep_seconds} s; ${report.appointments} appointments of ${report.citizens} citizens swept`
+            + ` (${sweepRow.appointments_per_s}/s), ${report.collisions} collisions found (upserted), ${report.resolved} resolved, ${report.batches} batches;`
+            + ` CPU ${sweepRow.bench_cpu_s} s in this process${engine === 'postgres' ? `, ${sweepRow.db_cpu_s} s in PostgreSQL` : ''}.`);
+        }
+      } finally {
+        await database.close();
+      }
+    }
     if (!jsonOnly) {
       console.log(`\nconcurrency ${CONCURRENCY}, ${SECONDS} s per run, latencies in ms; one server process, load generated from this process.`);
       console.log("cpu columns: CPU ms per request of the server process, of all PostgreSQL processes (cluster-wide), of this load generator; raw db: PostgreSQL CPU per raw replay.");
@@ -487,6 +588,7 @@ async function main() {
       console.log(`machine: ${calibration.rps} SELECT 1 round trips/s at concurrency ${CONCURRENCY} through the driver; this host's speed drifts by tens of per cent over a day, so compare runs by this figure too.`);
     }
     for (const r of rows) console.log(JSON.stringify({ ...r, machine_select1_rps: calibration.rps }));
+    if (sweepRow) console.log(JSON.stringify({ ...sweepRow, machine_select1_rps: calibration.rps }));
   } finally {
     await server?.stop();
     if (scratch) {
@@ -537,19 +639,19 @@ interface FloorCheck {
   path: string;
   /** The order of the two passes (see checkFloor). */
   group: 1 | 2 | 3;
-  kind: 'plan' | 'worklist' | 'log' | 'proxyLog' | 'status';
+  kind: 'plan' | 'worklist' | 'log' | 'proxyLog' | 'status' | 'calendar';
 }
 
 /** What the check asks besides the scenarios' own picks: other units' staff, proxies, refusals. */
 async function readCheckPicks(db: Db, picks: Picks): Promise<FloorCheck[]> {
   const m = picks.municipalityId;
   const checks: FloorCheck[] = [];
-  for (const s of scenarios.filter((x) => !x.write && (!ONLY || ONLY.some((o) => x.name.includes(o))))) {
+  for (const s of scenarios.filter((x) => !x.write && !x.noFloor && (!ONLY || ONLY.some((o) => x.name.includes(o))))) {
     if (s.name.includes('deep') && !picks.deep.length) continue;
     const r = rng(99);
     for (let i = 0; i < 4; i++) {
       const req = s.next(picks, r)!;
-      const kind = s.name.includes('plan page') ? 'plan' : s.name.includes('work list') ? 'worklist' : 'log';
+      const kind = s.name.includes('plan page') ? 'plan' : s.name.includes('work list') ? 'worklist' : s.name.includes('calendar') ? 'calendar' : 'log';
       checks.push({ label: `${s.name} #${i + 1}`, who: req.who, path: req.path, group: kind === 'log' ? 3 : 1, kind });
     }
   }
@@ -603,6 +705,18 @@ async function readCheckPicks(db: Db, picks: Picks): Promise<FloorCheck[]> {
   }
   const noRead = proxies.find((p) => !p.scopes.includes('plan.read'));
   if (noRead) checks.push({ label: 'proxy without plan.read (403)', who: ['proxy', noRead.proxy], path: '/api/me/plan', group: 1, kind: 'status' });
+  const calendarChecks = !ONLY || ONLY.some((o) => 'citizen calendar page'.includes(o));
+  if (calendarChecks) {
+    // The calendar: a deep one (500 appointments), a proxy's read (logged), refusals.
+    const d = picks.calendarDeep[0];
+    if (d) checks.push({ label: 'citizen calendar, deep calendar', who: ['citizen', d.citizen], path: '/api/me/calendar', group: 1, kind: 'calendar' });
+    for (const p of proxies.filter((p) => p.scopes.includes('plan.read')).slice(0, 2)) {
+      checks.push({ label: 'proxy with plan.read, calendar (logged)', who: ['proxy', p.proxy], path: '/api/me/calendar', group: 1, kind: 'calendar' });
+    }
+    if (noRead) checks.push({ label: 'proxy without plan.read, calendar (403)', who: ['proxy', noRead.proxy], path: '/api/me/calendar', group: 1, kind: 'status' });
+    checks.push({ label: 'staff on /api/me/calendar (403)', who: ['staff', picks.staffPlans[0]!.staff], path: '/api/me/calendar', group: 1, kind: 'status' });
+    checks.push({ label: 'no session, calendar (401)', path: '/api/me/calendar', group: 1, kind: 'status' });
+  }
   const logProxy = proxies.find((p) => p.scopes.includes('consent.manage') && !logCitizens.has(p.citizen));
   if (logProxy) checks.push({ label: 'proxy with consent.manage, access log (logged)', who: ['proxy', logProxy.proxy], path: '/api/me/access-log?limit=50', group: 2, kind: 'proxyLog' });
   // Refusals and a citizen's own plan by id.
@@ -622,6 +736,19 @@ async function readCheckPicks(db: Db, picks: Picks): Promise<FloorCheck[]> {
   );
   // Plan pages before the work list: the app's reads move "last seen" marks the work list counts from.
   return checks.sort((a, b) => a.group - b.group || Number(a.kind === 'worklist') - Number(b.kind === 'worklist'));
+}
+
+/** The citizens whose calendars the check reads (for a proxy, the citizen they act for). */
+async function calendarCitizensOf(db: Db, municipalityId: string, checks: FloorCheck[]) {
+  const ids = new Set<string>();
+  for (const c of checks.filter((x) => x.kind === 'calendar' && x.who)) {
+    if (c.who![0] === 'citizen') ids.add(c.who![1]);
+    else {
+      const [row] = await query<{ citizen: string }>(db, sql`SELECT citizen_id::text AS citizen FROM proxies WHERE municipality_id = ${municipalityId} AND id = ${c.who![1]}`);
+      if (row) ids.add(row.citizen);
+    }
+  }
+  return [...ids];
 }
 
 /** Differences between two JSON values, ignoring the order of object keys; at most `max`. */
@@ -727,6 +854,15 @@ async function checkFloor(base: string, ours: RunningServer | undefined, checks:
           for (const j of [ja, jf]) if (Array.isArray(j[list])) j[list] = [...(j[list] as Record<string, string>[])].sort(cmp);
         }
       }
+      if (c.kind === 'calendar') {
+        // An appointment's open collisions are ordered by their first start, which several of them
+        // share (a time and a load collision from the same appointment): compare with ties broken by id.
+        const starts = new Map(((ja.collisions ?? []) as { id: string; collision: { appointments: { start: string }[] } }[])
+          .map((x) => [x.id, x.collision.appointments.reduce((m, a) => (a.start < m ? a.start : m), '9')]));
+        const tie = (ids: string[]) => [...ids].sort((x, y) => (starts.get(x) ?? '').localeCompare(starts.get(y) ?? '') || x.localeCompare(y));
+        for (const j of [ja, jf]) for (const ap of (j.appointments ?? []) as { collisionIds: string[] }[]) ap.collisionIds = tie(ap.collisionIds);
+        notes.push(`${(jf.appointments as unknown[] | undefined)?.length} appointments, ${(jf.collisions as unknown[] | undefined)?.length} collisions`);
+      }
       if (c.kind === 'proxyLog') {
         // The proxy's own read of the log is logged before the page is read: the first entry of
         // each answer is that pass's own read; drop those reads and compare what both hold.
@@ -764,7 +900,7 @@ interface Session {
   csrf?: string;
 }
 
-async function login(base: string, actors: Who[], writes: boolean): Promise<Map<string, Session>> {
+async function login(base: string, actors: Who[], writes: boolean, units?: Map<string, string>): Promise<Map<string, Session>> {
   const sessions = new Map<string, Session>();
   const unique = [...new Map(actors.map((a) => [a[1], a])).values()];
   for (let i = 0; i < unique.length; i += 16) {
@@ -773,6 +909,11 @@ async function login(base: string, actors: Who[], writes: boolean): Promise<Map<
       const res = await browser.fetch('/api/auth/demo/login', { method: 'POST', body: { kind, id } });
       if (res.status !== 200) throw new Error(`demo login ${kind} ${id}: ${res.status} ${await res.text()}`);
       if (writes && !browser.csrf) browser.csrf = (await (await browser.fetch('/api/auth/csrf')).json()).token;
+      const unit = units?.get(id);
+      if (unit) {
+        const switched = await browser.fetch('/api/auth/unit', { method: 'PUT', body: { unitId: unit } });
+        if (switched.status !== 200) throw new Error(`switching ${id} to unit ${unit}: ${switched.status} ${await switched.text()}`);
+      }
       sessions.set(id, { cookie: [...browser.cookies].map(([k, v]) => `${k}=${v}`).join('; '), csrf: browser.csrf });
     }));
   }

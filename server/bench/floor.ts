@@ -16,8 +16,8 @@ import { readBases } from '@sammen/domain/consent';
 //   PORT=… DATA_DIR=… tsx server/bench/floor.ts   (embedded: PGlite in DATA_DIR/pglite, in this process)
 //
 // Not the app: no framework, no schema validation of the answer, no OpenAPI, no logging, no
-// CSRF (GET only), no security headers. Only GET /api/plans/:id, /api/me/plan, /api/worklist
-// and /api/me/access-log. Rules are copied from the app (see the comments at each statement);
+// CSRF (GET only), no security headers. Only GET /api/plans/:id, /api/me/plan, /api/worklist,
+// /api/me/access-log and /api/me/calendar (its default window). Rules are copied from the app (see the comments at each statement);
 // a change there must be made here too for the figures to stay meaningful.
 
 const PORT = Number(process.env.PORT ?? 0);
@@ -339,12 +339,107 @@ SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM a) THEN 401 WHEN NOT EXISTS (SELECT 1
     LEFT JOIN units u ON u.municipality_id = e.municipality_id AND u.id = e.actor_unit_id) END AS body`;
 }
 
+/** effectiveLoadLimits for one key: the lower of the municipality's (lim.m) and the citizen's own (lim.o); null when neither sets it. */
+function lower(key: string) {
+  const m = `lim.m -> '${key}'`;
+  const o = `lim.o -> '${key}'`;
+  return `CASE WHEN ${o} IS NULL OR jsonb_typeof(${o}) = 'null' THEN ${m} WHEN ${m} IS NULL OR jsonb_typeof(${m}) = 'null' THEN ${o}
+    WHEN (${o})::text::numeric < (${m})::text::numeric THEN ${o} ELSE ${m} END`;
+}
+
+/**
+ * The citizen's calendar (`GET /api/me/calendar`, calendar.service.ts `getOwnCalendar`,
+ * calendar.views.ts `calendarOf`) in its default window: from seven Danish days back to 56
+ * ahead, both inclusive (`windowOf`), as instants from the start of the first day to the start
+ * of the day after the last (Europe/Copenhagen). For the citizen, or a proxy holding 'plan.read'
+ * (another proxy 403, the route's rule); staff 403 (the page is the citizen's own, as /api/me/plan).
+ * Everything shows in full (`viewerOf`: full for the citizen and proxy): the appointments that
+ * take time in the window (starts before its end, ends after its start, cancelled ones too), by
+ * start and id, each with its unit's name, the staff the citizen meets (by name) and the open
+ * collisions it is part of (by their first start); the collisions whose first appointment starts
+ * in the window, by first start and key, each the engine's record with `hiddenAppointments: 0`
+ * (`redactCollision` with every unit visible: the citizen's viewer sees every appointment) and
+ * its reason (the booker's "book anyway" reason until someone decides it); the limits (the
+ * municipality's default lowered by the citizen's own, `effectiveLoadLimits`: a key only where
+ * one of them sets it); the plan's periods not ended. The citizen reading their own calendar
+ * writes no access-log row; a proxy's read writes one (reader.ts `logEntry` for the scope
+ * `selectOwnScope` finds: subject the active plan, else the citizen; every section; basis proxy).
+ */
+const CALENDAR = `WITH ${ACTOR},
+me AS (
+  SELECT a.*, pl.id AS plan_id FROM a
+  LEFT JOIN plans pl ON pl.municipality_id = a.municipality_id AND pl.citizen_id = a.citizen_id AND pl.status = 'active'
+  WHERE a.kind = 'citizen' OR (a.kind = 'proxy' AND 'plan.read' = ANY(a.scopes))
+),
+w AS (
+  SELECT d.from_d, d.to_d, (d.from_d::timestamp AT TIME ZONE 'Europe/Copenhagen') AS from_i,
+         ((d.to_d + 1)::timestamp AT TIME ZONE 'Europe/Copenhagen') AS to_i
+  FROM (SELECT ${TODAY} - 7 AS from_d, ${TODAY} + 56 AS to_d) d
+),
+log AS (
+  ${AUDIT_COLUMNS}
+  SELECT me.municipality_id, me.kind, me.actor_id, me.role, NULL, 'read', 'calendar.read', me.citizen_id,
+         CASE WHEN me.plan_id IS NULL THEN 'citizen' ELSE 'plan' END, coalesce(me.plan_id, me.citizen_id)::text,
+         'Pårørende læser kalenderen', $3::text, 'ok',
+         jsonb_build_object('sections', to_jsonb(${ALL_SECTIONS}), 'basis', 'proxy', 'consentIds', '[]'::jsonb, 'breakGlassId', NULL)
+  FROM me WHERE me.kind = 'proxy'
+),
+lim AS (
+  SELECT (SELECT s.load_limits FROM calendar_settings s WHERE s.municipality_id = me.municipality_id) AS m,
+         (SELECT l.load_limits FROM citizen_load_limits l WHERE l.municipality_id = me.municipality_id AND l.citizen_id = me.citizen_id) AS o
+  FROM me
+)
+SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM a) THEN 401 WHEN (SELECT kind FROM a) = 'staff' THEN 403 WHEN NOT EXISTS (SELECT 1 FROM me) THEN 403 ELSE 200 END AS status,
+  CASE WHEN EXISTS (SELECT 1 FROM me) THEN (
+    SELECT json_build_object(
+      'citizen', json_build_object('id', me.citizen_id, 'name', coalesce((SELECT c.name FROM citizens c WHERE c.municipality_id = me.municipality_id AND c.id = me.citizen_id), '')),
+      'from', to_char(w.from_d, 'YYYY-MM-DD'),
+      'to', to_char(w.to_d, 'YYYY-MM-DD'),
+      'appointments', coalesce((
+        SELECT json_agg(json_build_object(
+            'id', ap.id, 'seriesId', ap.series_id, 'hidden', false, 'unit', json_build_object('id', ap.unit_id, 'name', u.name),
+            'area', ap.area, 'title', ap.title, 'place', ap.place,
+            'start', to_char(ap.starts_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+            'end', to_char(ap.ends_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+            'travelMinutes', ap.travel_minutes, 'mandatory', ap.mandatory, 'consequence', ap.consequence,
+            'with', coalesce((SELECT json_agg(json_build_object('id', s.id, 'name', s.name) ORDER BY s.name) FROM appointment_participants pa
+                JOIN staff s ON s.municipality_id = pa.municipality_id AND s.id = pa.staff_id
+                WHERE pa.municipality_id = ap.municipality_id AND pa.appointment_id = ap.id), '[]'::json),
+            'status', ap.status, 'statusNote', ap.status_note,
+            'collisionIds', coalesce((SELECT array_agg(c.id ORDER BY c.first_start) FROM collisions c WHERE c.municipality_id = ap.municipality_id
+                AND c.citizen_id = ap.citizen_id AND c.status = 'open' AND ap.id = ANY(c.appointment_ids)), ARRAY[]::uuid[])
+          ) ORDER BY ap.starts_at, ap.id)
+        FROM appointments ap JOIN units u ON u.municipality_id = ap.municipality_id AND u.id = ap.unit_id
+        -- Scalars, so the index (municipality_id, citizen_id, starts_at) gives the range.
+        WHERE ap.municipality_id = (SELECT municipality_id FROM me) AND ap.citizen_id = (SELECT citizen_id FROM me)
+          AND ap.starts_at < (SELECT to_i FROM w) AND ap.ends_at > (SELECT from_i FROM w)), '[]'::json),
+      'collisions', coalesce((
+        SELECT json_agg(json_build_object(
+            'id', c.id, 'citizen', json_build_object('id', ci.id, 'name', ci.name), 'status', c.status,
+            'statusReason', coalesce(nullif(c.status_reason, ''), (SELECT ra.accepted_collisions_reason FROM appointments ra WHERE ra.municipality_id = c.municipality_id
+                AND ra.id = ANY(c.appointment_ids) AND ra.accepted_collisions_reason IS NOT NULL ORDER BY ra.created_at DESC LIMIT 1), ''),
+            'detectedAt', to_char(c.detected_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+            'collision', c.record || '{"hiddenAppointments":0}'::jsonb
+          ) ORDER BY c.first_start, c.key)
+        FROM collisions c JOIN citizens ci ON ci.municipality_id = c.municipality_id AND ci.id = c.citizen_id
+        WHERE c.municipality_id = (SELECT municipality_id FROM me) AND c.citizen_id = (SELECT citizen_id FROM me)
+          AND c.first_start >= (SELECT from_i FROM w) AND c.first_start < (SELECT to_i FROM w)), '[]'::json),
+      'limits', (SELECT jsonb_strip_nulls(jsonb_build_object(
+          'hoursPerDay', ${lower('hoursPerDay')}, 'appointmentsPerDay', ${lower('appointmentsPerDay')},
+          'hoursPerWeek', ${lower('hoursPerWeek')}, 'appointmentsPerWeek', ${lower('appointmentsPerWeek')})) FROM lim),
+      'planPeriods', coalesce((
+        SELECT json_agg(json_build_object('id', pp.id, 'from', pp.from_date::text, 'to', pp.to_date::text, 'kind', pp.kind,
+            'unitIds', CASE WHEN pp.unit_ids IS NULL THEN to_json('all'::text) ELSE to_json(pp.unit_ids) END, 'reason', pp.reason) ORDER BY pp.from_date, pp.id)
+        FROM plan_periods pp WHERE pp.municipality_id = me.municipality_id AND pp.citizen_id = me.citizen_id AND pp.ended_at IS NULL), '[]'::json)
+    )::text FROM me CROSS JOIN w) END AS body`;
+
 const floorStatements = {
   floor_plan_by_id: planStatement('id'),
   floor_own_plan: planStatement('own'),
   floor_work_list: WORK_LIST,
   floor_access_log: accessLogStatement(false),
   floor_access_log_filtered: accessLogStatement(true),
+  floor_calendar: CALENDAR,
 } as const;
 type StatementName = keyof typeof floorStatements;
 
@@ -408,6 +503,8 @@ function route(url: URL, token: string, requestId: string): { name: StatementNam
   const p = url.pathname;
   if (p === '/api/me/plan') return url.search ? 400 : { name: 'floor_own_plan', params: base };
   if (p === '/api/worklist') return url.search ? 400 : { name: 'floor_work_list', params: base };
+  // calendarQuery (from, to) is not served by the floor: only the default window.
+  if (p === '/api/me/calendar') return url.search ? 404 : { name: 'floor_calendar', params: base };
   if (p.startsWith('/api/plans/') && p.indexOf('/', 11) < 0) {
     const id = p.slice(11);
     return UUID.test(id) && !url.search ? { name: 'floor_plan_by_id', params: [...base, id] } : 400;

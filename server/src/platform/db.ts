@@ -287,6 +287,12 @@ export async function query<T extends Record<string, unknown>>(db: Db, statement
   return run<T>(db, text, params);
 }
 
+/** The same, for a statement with named placeholders (e.g. an access-log row's `readLogInsert`) filled from `values`. */
+export async function queryWith<T extends Record<string, unknown>>(db: Db, statement: SQL, values: Record<string, unknown>): Promise<T[]> {
+  const { sql: text, params } = internalsOf(db).dialect.sqlToQuery(statement);
+  return run<T>(db, text, fillPlaceholders(params, values));
+}
+
 /**
  * A statement rendered to SQL text once, with named placeholders (`sql.placeholder('x')`), and
  * run with values each time. For the largest statements on the hottest paths: rendering the plan

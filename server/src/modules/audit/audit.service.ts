@@ -96,7 +96,7 @@ export type ReadLogValues = ReturnType<typeof readLogValues>;
  * `from`, with the citizen, subject and details given as SQL over it; the actor, action, purpose
  * and request are placeholders filled by `readLogValues`.
  */
-export function readLogInsert(from: SQL, row: { citizenId: SQL; subjectType: string; subjectId: SQL; details: SQL; where: SQL }): SQL {
+export function readLogInsert(from: SQL, row: { citizenId: SQL; subjectType: string | SQL; subjectId: SQL; details: SQL; where: SQL }): SQL {
   const p = (name: keyof ReadLogValues) => sql.placeholder(name);
   return sql`INSERT INTO audit_events (municipality_id, actor_kind, actor_id, actor_role, actor_unit_id, kind, action, citizen_id,
       subject_type, subject_id, purpose, request_id, outcome, details)

@@ -9,8 +9,8 @@ import { AppError, invalid } from '../../platform/errors.ts';
 import { readCitizenData, type Scope } from '../../platform/reader.ts';
 import { recordEvent } from '../audit/audit.service.ts';
 import { appointmentParticipants, appointmentSeries, appointments } from './calendar.schema.ts';
-import { isUnitInvolved, selectAppointmentsById, selectCollisionsOfCitizen, selectKnownStaff, selectKnownUnits } from './calendar.repository.ts';
-import { loadCalendars, recheckCitizens, sweepWindowStart, withoutCoordinatorsOwn, type LoadedCalendar } from './calendar.sweep.ts';
+import { selectAppointmentsById, selectCollisionsOfCitizen } from './calendar.repository.ts';
+import { bookingWindow, loadCalendarForBooking, recheckCitizens, withoutCoordinatorsOwn, type LoadedCalendar } from './calendar.sweep.ts';
 import { appointmentView, collisionRecordView, staffActor, viewerOf } from './calendar.views.ts';
 
 // Booking: the check the booker sees before saving, and the booking itself. A booking that
@@ -39,17 +39,17 @@ function occurrencesOf(input: BookingInput, unitId: string): { seriesId: string 
 
 /**
  * The rules a booking keeps besides its times: the booker books for their own unit, which takes
- * part in the plan; the people the citizen meets are staff of the municipality.
+ * part in the plan; the people the citizen meets are staff of the municipality. What they need
+ * to know comes with the citizen's calendar, in the one statement `loadCalendarForBooking`.
  */
-async function assertBookable(tx: Db, ctx: SignedInCtx, scope: Scope, input: BookingInput) {
+function assertBookable(ctx: SignedInCtx, scope: Scope, input: BookingInput, facts: { unitKnown: boolean; involved: boolean; knownStaff: Set<string> }) {
   const actor = staffActor(ctx);
-  if (!(await selectKnownUnits(tx, scope.municipalityId, [input.unitId])).has(input.unitId)) throw invalid('unitId', 'notUnitOfMunicipality', 'is not a unit of this municipality');
-  if (input.unitId !== actor.unitId || !scope.plan || !(await isUnitInvolved(tx, scope.municipalityId, scope.plan.id, input.unitId))) {
+  if (!facts.unitKnown) throw invalid('unitId', 'notUnitOfMunicipality', 'is not a unit of this municipality');
+  if (input.unitId !== actor.unitId || !scope.plan || !facts.involved) {
     throw invalid('unitId', 'unitNotInvolved', 'must be the unit you work in, and it must take part in the plan');
   }
   const staffIds = [...new Set(input.staffIds)];
-  const known = await selectKnownStaff(tx, scope.municipalityId, staffIds);
-  if (staffIds.some((id) => !known.has(id))) throw invalid('staffIds', 'notStaffOfMunicipality', 'names someone who is not staff of this municipality');
+  if (staffIds.some((id) => !facts.knownStaff.has(id))) throw invalid('staffIds', 'notStaffOfMunicipality', 'names someone who is not staff of this municipality');
   return actor;
 }
 
@@ -76,11 +76,16 @@ function redactForBooker(c: Collision, calendar: LoadedCalendar, scope: Scope, c
 }
 
 async function prepare(tx: Db, ctx: SignedInCtx, scope: Scope, input: BookingInput) {
-  const actor = await assertBookable(tx, ctx, scope, input);
-  const { seriesId, occurrences } = occurrencesOf(input, actor.unitId);
-  const [calendar] = await loadCalendars(tx, scope.municipalityId, { citizenIds: [scope.citizenId] }, sweepWindowStart());
-  const collisions = findCollisions(calendar!, occurrences);
-  return { actor, seriesId, occurrences, calendar: calendar!, collisions };
+  const { unitId } = staffActor(ctx);
+  // The occurrences first (a refused rule needs no database), then only the weeks they touch.
+  const { seriesId, occurrences } = occurrencesOf(input, unitId);
+  const loaded = await loadCalendarForBooking(tx, scope.municipalityId, scope.citizenId, bookingWindow(occurrences), {
+    planId: scope.plan?.id ?? null, unitId: input.unitId, staffIds: [...new Set(input.staffIds)],
+  });
+  if (!loaded) throw new AppError('NOT_FOUND');
+  const actor = assertBookable(ctx, scope, input, loaded);
+  const collisions = findCollisions(loaded.calendar, occurrences);
+  return { actor, seriesId, occurrences, calendar: loaded.calendar, collisions };
 }
 
 /** The check before saving: fast enough to run on every change in the booking form. */

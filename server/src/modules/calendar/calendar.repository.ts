@@ -1,8 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '@sammen/domain/access';
 import type { LoadLimits } from '@sammen/domain/collisions';
-import { query, type Db } from '../../platform/db.ts';
-import { accessOf, pgArray, visibleTo } from '../access/access.sql.ts';
+import { query, queryWith, type Db } from '../../platform/db.ts';
+import { readLogInsert, type ReadLogValues } from '../audit/audit.service.ts';
+import { ALL_SECTIONS, accessOf, pgArray, visibleTo } from '../access/access.sql.ts';
 
 // Storage of the calendar: appointments as each reader may see them, stored collisions, limits,
 // the plan's periods and the iCalendar feed. Always scoped by municipality. The sweep's batch
@@ -37,8 +38,9 @@ export interface AppointmentRow extends Record<string, unknown> {
   area: string | null;
   title: string;
   place: string;
-  starts_at: Date;
-  ends_at: Date;
+  /** A Date from a row; an ISO string (milliseconds, UTC) from `selectCalendar`'s JSON. */
+  starts_at: Date | string;
+  ends_at: Date | string;
   travel_minutes: number;
   mandatory: boolean;
   consequence: string;
@@ -58,16 +60,6 @@ const appointmentColumns = (viewer: Viewer) => sql`a.id::text AS id, a.series_id
       AND c.status = 'open' AND a.id = ANY(c.appointment_ids)), '{}'::text[]) AS collision_ids,
     ${appointmentVisible('a', viewerParams(viewer))} AS visible`;
 
-/** The citizen's appointments that take time between two instants, in order. */
-export function selectAppointments(db: Db, municipalityId: string, citizenId: string, from: Date, to: Date, viewer: Viewer) {
-  return query<AppointmentRow>(
-    db,
-    sql`SELECT ${appointmentColumns(viewer)} FROM appointments a JOIN units u ON u.municipality_id = a.municipality_id AND u.id = a.unit_id
-        WHERE a.municipality_id = ${municipalityId} AND a.citizen_id = ${citizenId} AND a.starts_at < ${to.toISOString()}::timestamptz AND a.ends_at > ${from.toISOString()}::timestamptz
-        ORDER BY a.starts_at, a.id`,
-  );
-}
-
 export function selectAppointmentsById(db: Db, municipalityId: string, ids: string[], viewer: Viewer) {
   return query<AppointmentRow>(
     db,
@@ -76,13 +68,83 @@ export function selectAppointmentsById(db: Db, municipalityId: string, ids: stri
   );
 }
 
+/** An instant as the driver's Date would give it to `toISOString()`: UTC, milliseconds (truncated). */
+const isoText = (col: string) => sql.raw(`to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
+
+/**
+ * The calendar page's four reads in one statement (one round trip instead of four): the
+ * appointments that take time in the window (start before its end, end after its start), by
+ * start and id; the collisions whose first
+ * appointment starts in it as `selectCollisionsOfCitizen`, the citizen's name and limits as
+ * `selectLimits`, the plan's periods not ended — each list as JSON in its order.
+ */
+/** The calendar page's parts for one citizen, as columns of one row (selectCalendar, selectOwnCalendar). */
+function calendarParts(municipalityId: string, citizenId: string | SQL, from: Date, to: Date, viewer: Viewer) {
+  const fromText = from.toISOString();
+  const toText = to.toISOString();
+  return sql`
+          coalesce((SELECT jsonb_agg(to_jsonb(x) || jsonb_build_object('starts_at', ${isoText('x.starts_at')}, 'ends_at', ${isoText('x.ends_at')}) ORDER BY x.starts_at, x.id)
+            FROM (SELECT ${appointmentColumns(viewer)} FROM appointments a JOIN units u ON u.municipality_id = a.municipality_id AND u.id = a.unit_id
+                  WHERE a.municipality_id = ${municipalityId} AND a.citizen_id = ${citizenId} AND a.starts_at < ${toText}::timestamptz AND a.ends_at > ${fromText}::timestamptz) x), '[]'::jsonb) AS appointments,
+          coalesce((SELECT jsonb_agg(to_jsonb(x) - 'first_start' - 'key' || jsonb_build_object('detected_at', ${isoText('x.detected_at')}) ORDER BY x.first_start, x.key)
+            FROM (SELECT ${collisionColumns(viewerParams(viewer))}, c.first_start, c.key FROM collisions c JOIN citizens ci ON ci.municipality_id = c.municipality_id AND ci.id = c.citizen_id
+                  WHERE c.municipality_id = ${municipalityId} AND c.citizen_id = ${citizenId}
+                    AND c.first_start >= ${fromText}::timestamptz AND c.first_start < ${toText}::timestamptz) x), '[]'::jsonb) AS collisions,
+          (SELECT name FROM citizens WHERE municipality_id = ${municipalityId} AND id = ${citizenId}) AS name,
+          (SELECT load_limits FROM calendar_settings WHERE municipality_id = ${municipalityId}) AS municipal,
+          (SELECT load_limits FROM citizen_load_limits WHERE municipality_id = ${municipalityId} AND citizen_id = ${citizenId}) AS own,
+          coalesce((SELECT jsonb_agg(jsonb_build_object('id', pp.id::text, 'from_date', pp.from_date::text, 'to_date', pp.to_date::text, 'kind', pp.kind::text,
+              'unit_ids', pp.unit_ids::text[], 'reason', pp.reason) ORDER BY pp.from_date, pp.id)
+            FROM plan_periods pp WHERE pp.municipality_id = ${municipalityId} AND pp.citizen_id = ${citizenId} AND pp.ended_at IS NULL), '[]'::jsonb) AS periods`;
+}
+
+type CalendarPartsRow = { appointments: AppointmentRow[]; collisions: CollisionRow[]; name: string | null; municipal: LoadLimits | null; own: LoadLimits | null; periods: PeriodRow[] };
+const partsOf = (r: CalendarPartsRow) => ({ appointments: r.appointments, collisions: r.collisions, limits: { name: r.name ?? '', municipal: r.municipal ?? {}, own: r.own ?? undefined }, periods: r.periods });
+export type CalendarParts = ReturnType<typeof partsOf>;
+
+/** Appointments, collisions, limits and periods of the window, in one statement (the reader's transaction around it). */
+export async function selectCalendar(db: Db, municipalityId: string, citizenId: string, from: Date, to: Date, viewer: Viewer) {
+  const rows = await query<CalendarPartsRow>(db, sql`SELECT ${calendarParts(municipalityId, citizenId, from, to, viewer)}`);
+  return partsOf(rows[0]!);
+}
+
+/**
+ * The citizen's own calendar, for the citizen or a proxy, as ONE statement with no transaction
+ * (platform/reader.ts `readCitizenDataLoggedByStatement`, as the plan page): the citizen and
+ * their active plan, a proxy's access-log row (`readLogInsert`, the same row the transactional
+ * reader writes for the own scope: the plan as subject when there is one, every section, basis
+ * 'proxy'), and the page. The proxy itself was resolved live by the session; undefined when the
+ * citizen is not there.
+ */
+export async function selectOwnCalendar(db: Db, actor: { kind: 'citizen' | 'proxy'; municipalityId: string; citizenId: string }, from: Date, to: Date, log: ReadLogValues | undefined) {
+  const logged = log
+    ? sql`, logged AS (${readLogInsert(sql`who`, {
+        citizenId: sql`x.id`,
+        subjectType: sql`CASE WHEN x.plan_id IS NULL THEN 'citizen' ELSE 'plan' END`,
+        subjectId: sql`coalesce(x.plan_id, x.id)::text`,
+        details: sql`jsonb_build_object('sections', to_jsonb(${ALL_SECTIONS}), 'basis', 'proxy', 'consentIds', '[]'::jsonb, 'breakGlassId', NULL)`,
+        where: sql`true`,
+      })} RETURNING 1)`
+    : sql``;
+  const statement = sql`WITH who AS (
+        SELECT c.municipality_id, c.id, p.id AS plan_id, p.version, p.coordinator_id, p.coordinator_unit_id FROM citizens c
+        LEFT JOIN plans p ON p.municipality_id = c.municipality_id AND p.citizen_id = c.id AND p.status = 'active'
+        WHERE c.municipality_id = ${actor.municipalityId} AND c.id = ${actor.citizenId})${logged}
+      SELECT w.plan_id::text AS plan_id, w.version, w.coordinator_id::text AS coordinator_id, w.coordinator_unit_id::text AS coordinator_unit_id,
+        ${calendarParts(actor.municipalityId, sql`w.id`, from, to, { full: true, unitId: null, sections: [] })}
+      FROM who w`;
+  const rows = await queryWith<CalendarPartsRow & { plan_id: string | null; version: number; coordinator_id: string; coordinator_unit_id: string }>(db, statement, log ?? {});
+  const r = rows[0];
+  return r && { plan: r.plan_id ? { id: r.plan_id, version: r.version, coordinator_id: r.coordinator_id, coordinator_unit_id: r.coordinator_unit_id } : null, parts: partsOf(r) };
+}
+
 export interface CollisionRow extends Record<string, unknown> {
   id: string;
   citizen_id: string;
   citizen_name: string;
   status: string;
   status_reason: string;
-  detected_at: Date;
+  detected_at: Date | string;
   record: unknown;
   visible_ids: string[] | string;
 }
@@ -170,34 +232,12 @@ export async function updateAttendance(db: Db, municipalityId: string, appointme
   );
 }
 
-// ---- Units and staff a booking names ----------------------------------------------------
+// ---- Units a plan period names (a booking's checks come with its calendar: calendar.sweep.ts loadCalendarForBooking)
 
 /** Which of the ids are units of the municipality. */
 export async function selectKnownUnits(db: Db, municipalityId: string, ids: string[]) {
   const rows = await query<{ id: string }>(db, sql`SELECT id::text AS id FROM units WHERE municipality_id = ${municipalityId} AND id = ANY(${`{${ids.join(',')}}`}::uuid[])`);
   return new Set(rows.map((r) => r.id));
-}
-
-/** Which of the ids are active staff of the municipality. */
-export async function selectKnownStaff(db: Db, municipalityId: string, ids: string[]) {
-  if (!ids.length) return new Set<string>();
-  const rows = await query<{ id: string }>(
-    db,
-    sql`SELECT id::text AS id FROM staff WHERE municipality_id = ${municipalityId} AND disabled_at IS NULL AND id = ANY(${`{${ids.join(',')}}`}::uuid[])`,
-  );
-  return new Set(rows.map((r) => r.id));
-}
-
-/** Whether the unit takes part in the plan: coordinates it, delivers an effort, or was accepted into it. */
-export async function isUnitInvolved(db: Db, municipalityId: string, planId: string, unitId: string) {
-  const rows = await query<{ yes: boolean }>(
-    db,
-    sql`SELECT (EXISTS (SELECT 1 FROM plans p WHERE p.municipality_id = ${municipalityId} AND p.id = ${planId} AND p.coordinator_unit_id = ${unitId})
-        OR EXISTS (SELECT 1 FROM efforts e WHERE e.municipality_id = ${municipalityId} AND e.plan_id = ${planId} AND e.unit_id = ${unitId})
-        OR EXISTS (SELECT 1 FROM involvement_requests ir WHERE ir.municipality_id = ${municipalityId} AND ir.plan_id = ${planId}
-                   AND ir.unit_id = ${unitId} AND ir.decision = 'accepted')) AS yes`,
-  );
-  return rows[0]?.yes === true;
 }
 
 // ---- Limits and periods ---------------------------------------------------------------
@@ -230,14 +270,6 @@ export interface PeriodRow extends Record<string, unknown> {
   kind: 'exemption' | 'priority';
   unit_ids: string[] | string | null;
   reason: string;
-}
-
-export function selectPlanPeriods(db: Db, municipalityId: string, citizenId: string) {
-  return query<PeriodRow>(
-    db,
-    sql`SELECT id::text AS id, from_date::text AS from_date, to_date::text AS to_date, kind::text AS kind, unit_ids::text[] AS unit_ids, reason
-        FROM plan_periods WHERE municipality_id = ${municipalityId} AND citizen_id = ${citizenId} AND ended_at IS NULL ORDER BY from_date, id`,
-  );
 }
 
 export async function insertPlanPeriod(

@@ -112,6 +112,9 @@ export const collisions = tenantTable(
     tenantRef(t, t.citizenId, citizens),
     tenantRef(t, t.statusBy, staff),
     uniqueIndex('collisions_key').on(t.municipalityId, t.citizenId, t.key),
+    // The calendar page's collisions of one citizen in a window: with only the key index the
+    // planner, misled by a few citizens with many collisions, scanned (docs/performance.md, issue 13).
+    index('collisions_citizen_start').on(t.municipalityId, t.citizenId, t.firstStart),
     index('collisions_open').on(t.municipalityId, t.status, t.firstStart),
   ],
 );

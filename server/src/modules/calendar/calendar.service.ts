@@ -4,7 +4,7 @@ import { TIME_ZONE, localDate, mondayOf, startOfLocalDay } from '@sammen/domain/
 import type { SignedInCtx } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
-import { readCitizenData, readCitizenList, type Scope } from '../../platform/reader.ts';
+import { readCitizenData, readCitizenDataLoggedByStatement, readCitizenList, type Scope } from '../../platform/reader.ts';
 import { recordEvent } from '../audit/audit.service.ts';
 import {
   insertPlanPeriod,
@@ -15,12 +15,14 @@ import {
   selectCollisionsOfCitizen,
   selectKnownUnits,
   selectLimits,
+  selectOwnCalendar,
   updateAttendance,
   updateCollisionDecided,
   upsertCitizenLimits,
 } from './calendar.repository.ts';
 import { recheckCitizens, sweepWindowStart } from './calendar.sweep.ts';
-import { appointmentView, assertCoordinatingUnit, calendarOf, collisionRecordView, staffActor, viewerOf, windowOf } from './calendar.views.ts';
+import { appointmentView, assertCoordinatingUnit, calendarOf, calendarViewOf, collisionRecordView, staffActor, viewerOf, windowOf } from './calendar.views.ts';
+import { planSections } from '@sammen/domain/plans';
 
 // The citizen's one calendar: reading it (staff through the plan, the citizen and proxy as their
 // own), attendance, the coordinator's limits and plan periods, and the collision work list.
@@ -40,10 +42,25 @@ export function getCitizenCalendar(ctx: SignedInCtx, citizenId: string, q: { fro
   return readCitizenData(ctx, { action: 'calendar.read', purpose: PURPOSE.read, subject: { citizenId } }, (tx, scope) => calendarOf(tx, ctx, scope, window));
 }
 
-/** The citizen's own calendar, or a proxy's who may read the plan: everything, from every unit. */
+/**
+ * The citizen's own calendar, or a proxy's who may read the plan: everything, from every unit.
+ * The most read calendar page, so one statement and no transaction (as the plan page): the
+ * citizen, a proxy's access-log row and the page together (calendar.repository.ts).
+ */
 export function getOwnCalendar(ctx: SignedInCtx, q: { from?: string; to?: string }) {
   const window = windowOf(q);
-  return readCitizenData(ctx, { action: 'calendar.read', purpose: PURPOSE.own, subject: { own: true } }, (tx, scope) => calendarOf(tx, ctx, scope, window));
+  const actor = ctx.actor;
+  if (actor.kind !== 'citizen' && actor.kind !== 'proxy') throw new AppError('FORBIDDEN');
+  return readCitizenDataLoggedByStatement(ctx, { action: 'calendar.read', purpose: PURPOSE.own }, async (db, log) => {
+    const found = await selectOwnCalendar(db, actor, window.fromInstant, window.toInstant, log);
+    if (!found) return undefined;
+    const plan = found.plan && { ...found.plan, municipality_id: actor.municipalityId, citizen_id: actor.citizenId };
+    const scope: Scope = {
+      municipalityId: actor.municipalityId, citizenId: actor.citizenId, plan,
+      sections: [...planSections], basis: actor.kind === 'proxy' ? 'proxy' : 'own', consentIds: [], breakGlassId: null,
+    };
+    return { scope, data: calendarViewOf(found.parts, actor.citizenId, window, viewerOf(actor, scope)) };
+  });
 }
 
 /**

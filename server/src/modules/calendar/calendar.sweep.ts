@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { TIME_ZONE, localDate, mondayOf, startOfLocalDay, type Appointment } from '@sammen/domain/calendar';
+import { TIME_ZONE, addDays, localDate, mondayOf, startOfLocalDay, type Appointment } from '@sammen/domain/calendar';
 import { detectCollisions, effectiveLoadLimits, type Collision, type CollisionRules, type LoadLimits, type PlanPeriod } from '@sammen/domain/collisions';
 import { query, type Db } from '../../platform/db.ts';
 
@@ -51,39 +51,92 @@ const attendanceOf = (status: string) => (status === 'attended' ? 'attended' : s
  * `limit` citizens after `after` (keyset). Cancelled appointments take no time and are left out.
  */
 export async function loadCalendars(db: Db, municipalityId: string, which: { citizenIds: string[] } | { after: string; limit: number }, from: Date): Promise<LoadedCalendar[]> {
+  const rows = await query<Row>(db, calendarsStatement(municipalityId, which, from));
+  return rows.map(calendarOfRow);
+}
+
+/** The statement of `loadCalendars`: one row per citizen. */
+function calendarsStatement(municipalityId: string, which: { citizenIds: string[] } | { after: string; limit: number }, from: Date, to?: Date) {
   const chosen =
     'citizenIds' in which
       ? sql`SELECT id, municipality_id FROM citizens WHERE municipality_id = ${municipalityId} AND id = ANY(${`{${which.citizenIds.join(',')}}`}::uuid[])`
       : sql`SELECT id, municipality_id FROM citizens WHERE municipality_id = ${municipalityId} AND id > ${which.after}::uuid ORDER BY id LIMIT ${which.limit}`;
-  const rows = await query<Row>(
-    db,
-    sql`SELECT c.id::text AS citizen_id, p.coordinator_unit_id::text AS coordinator_unit_id,
+  return sql`SELECT c.id::text AS citizen_id, p.coordinator_unit_id::text AS coordinator_unit_id,
           (SELECT s.load_limits FROM calendar_settings s WHERE s.municipality_id = c.municipality_id) AS municipal,
           l.load_limits AS own,
           coalesce((SELECT json_agg(json_build_array(a.id, a.unit_id, a.title, a.place, (extract(epoch FROM a.starts_at) * 1000)::float8,
               (extract(epoch FROM a.ends_at) * 1000)::float8, a.travel_minutes, a.mandatory, a.consequence, a.status, a.series_id, a.area) ORDER BY a.starts_at)
             FROM appointments a WHERE a.municipality_id = c.municipality_id AND a.citizen_id = c.id AND a.ends_at > ${from.toISOString()}::timestamptz
+              ${to ? sql`AND a.starts_at < ${to.toISOString()}::timestamptz` : sql``}
               AND a.status NOT IN ('cancelled_by_citizen', 'cancelled_by_unit')), '[]'::json) AS appointments,
           coalesce((SELECT json_agg(json_build_array(pp.from_date, pp.to_date, pp.kind, pp.unit_ids, pp.reason) ORDER BY pp.from_date)
             FROM plan_periods pp WHERE pp.municipality_id = c.municipality_id AND pp.citizen_id = c.id AND pp.ended_at IS NULL), '[]'::json) AS periods
         FROM (${chosen}) c
         LEFT JOIN citizen_load_limits l ON l.municipality_id = c.municipality_id AND l.citizen_id = c.id
         LEFT JOIN plans p ON p.municipality_id = c.municipality_id AND p.citizen_id = c.id AND p.status = 'active'
-        ORDER BY c.id`,
+        ORDER BY c.id`;
+}
+
+function calendarOfRow(r: Row): LoadedCalendar {
+  const limits = effectiveLoadLimits(r.municipal ?? {}, r.own ?? undefined);
+  const planPeriods: PlanPeriod[] = r.periods.map(([from, to, kind, unitIds, reason]) => ({ from, to, kind, unitIds: unitIds ?? 'all', reason }));
+  return {
+    citizenId: r.citizen_id,
+    coordinatorUnitId: r.coordinator_unit_id,
+    areas: new Map(r.appointments.map((a) => [a[0], a[11]])),
+    rules: { ...(Object.keys(limits).length ? { limits } : {}), planPeriods },
+    appointments: r.appointments.map(([id, unitId, title, place, start, end, travelMinutes, mandatory, consequence, status, seriesId]) => ({
+      id, unitId, title, place, start: new Date(start).toISOString(), end: new Date(end).toISOString(), travelMinutes, mandatory, consequence, seriesId, attendance: attendanceOf(status),
+    })),
+  };
+}
+
+/**
+ * One citizen's calendar for a booking, with what the booking's rules need to know in the same
+ * statement (four round trips become one): whether the unit is the municipality's, whether it
+ * takes part in the plan (coordinates it, delivers an effort, or was accepted into it), and
+ * which of the staff named are active staff of the municipality. Undefined when the citizen is
+ * not the municipality's.
+ */
+export async function loadCalendarForBooking(db: Db, municipalityId: string, citizenId: string, window: { from: Date; to: Date }, booking: { planId: string | null; unitId: string; staffIds: string[] }) {
+  const rows = await query<Row & { unit_known: boolean; involved: boolean; known_staff: string[] | string }>(
+    db,
+    sql`SELECT cal.*,
+          EXISTS (SELECT 1 FROM units WHERE municipality_id = ${municipalityId} AND id = ${booking.unitId}::uuid) AS unit_known,
+          (EXISTS (SELECT 1 FROM plans p WHERE p.municipality_id = ${municipalityId} AND p.id = ${booking.planId}::uuid AND p.coordinator_unit_id = ${booking.unitId}::uuid)
+            OR EXISTS (SELECT 1 FROM efforts e WHERE e.municipality_id = ${municipalityId} AND e.plan_id = ${booking.planId}::uuid AND e.unit_id = ${booking.unitId}::uuid)
+            OR EXISTS (SELECT 1 FROM involvement_requests ir WHERE ir.municipality_id = ${municipalityId} AND ir.plan_id = ${booking.planId}::uuid
+                       AND ir.unit_id = ${booking.unitId}::uuid AND ir.decision = 'accepted')) AS involved,
+          coalesce((SELECT array_agg(s.id::text) FROM staff s WHERE s.municipality_id = ${municipalityId} AND s.disabled_at IS NULL
+            AND s.id = ANY(${`{${booking.staffIds.join(',')}}`}::uuid[])), '{}'::text[]) AS known_staff
+        FROM (${calendarsStatement(municipalityId, { citizenIds: [citizenId] }, window.from, window.to)}) cal`,
   );
-  return rows.map((r) => {
-    const limits = effectiveLoadLimits(r.municipal ?? {}, r.own ?? undefined);
-    const planPeriods: PlanPeriod[] = r.periods.map(([from, to, kind, unitIds, reason]) => ({ from, to, kind, unitIds: unitIds ?? 'all', reason }));
-    return {
-      citizenId: r.citizen_id,
-      coordinatorUnitId: r.coordinator_unit_id,
-      areas: new Map(r.appointments.map((a) => [a[0], a[11]])),
-      rules: { ...(Object.keys(limits).length ? { limits } : {}), planPeriods },
-      appointments: r.appointments.map(([id, unitId, title, place, start, end, travelMinutes, mandatory, consequence, status, seriesId]) => ({
-        id, unitId, title, place, start: new Date(start).toISOString(), end: new Date(end).toISOString(), travelMinutes, mandatory, consequence, seriesId, attendance: attendanceOf(status),
-      })),
-    };
-  });
+  const r = rows[0];
+  if (!r) return undefined;
+  const known = r.known_staff;
+  return {
+    calendar: calendarOfRow(r),
+    unitKnown: r.unit_known === true,
+    involved: r.involved === true,
+    knownStaff: new Set(Array.isArray(known) ? known : known.replace(/^{|}$/g, '').split(',').filter(Boolean)),
+  };
+}
+
+/**
+ * The part of a calendar a booking's check needs: the whole ISO weeks its occurrences fall in (a
+ * week's load counts all of that week), and a day either side for travel across midnight (travel
+ * is at most 12 hours). Time, load and plan collisions look no further; the rest of a long
+ * calendar is not loaded (issue 13: the check on 500 appointments was mostly parsing them).
+ */
+export function bookingWindow(occurrences: readonly { start: string; end: string }[]) {
+  const starts = occurrences.map((o) => Date.parse(o.start));
+  const ends = occurrences.map((o) => Date.parse(o.end));
+  const firstMonday = mondayOf(localDate(Math.min(...starts)));
+  const lastMonday = mondayOf(localDate(Math.max(...ends)));
+  return {
+    from: new Date(startOfLocalDay(addDays(firstMonday, -1), TIME_ZONE)),
+    to: new Date(startOfLocalDay(addDays(lastMonday, 8), TIME_ZONE)),
+  };
 }
 
 /**

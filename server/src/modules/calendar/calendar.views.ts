@@ -7,7 +7,7 @@ import type { Db } from '../../platform/db.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import type { Scope } from '../../platform/reader.ts';
 import { pgArray } from '../access/access.sql.ts';
-import { selectAppointments, selectCollisionsOfCitizen, selectLimits, selectPlanPeriods, type AppointmentRow, type CollisionRow, type Viewer } from './calendar.repository.ts';
+import { selectCalendar, type AppointmentRow, type CalendarParts, type CollisionRow, type Viewer } from './calendar.repository.ts';
 
 // The calendar as one reader sees it: which appointments show in full, the rest as "that and
 // when"; collisions redacted the same way; the window of days asked for.
@@ -92,16 +92,9 @@ export function collisionRecordView(r: CollisionRow, viewerUnitId: string | null
   };
 }
 
-/** The calendar for the window, as this reader sees it: appointments, collisions, limits, the plan's periods. */
-export async function calendarOf(tx: Db, ctx: SignedInCtx, scope: Scope, window: Window): Promise<CalendarView> {
-  const viewer = viewerOf(ctx.actor, scope);
-  const { municipalityId, citizenId } = scope;
-  const [appointments, collisions, limits, periods] = [
-    await selectAppointments(tx, municipalityId, citizenId, window.fromInstant, window.toInstant, viewer),
-    await selectCollisionsOfCitizen(tx, municipalityId, citizenId, viewer, { from: window.fromInstant, to: window.toInstant }),
-    await selectLimits(tx, municipalityId, citizenId),
-    await selectPlanPeriods(tx, municipalityId, citizenId),
-  ];
+/** The calendar page from its parts (calendar.repository.ts `calendarParts`), as this reader sees it. */
+export function calendarViewOf(parts: CalendarParts, citizenId: string, window: Window, viewer: Viewer): CalendarView {
+  const { appointments, collisions, limits, periods } = parts;
   return {
     citizen: { id: citizenId, name: limits.name },
     from: window.from,
@@ -111,6 +104,14 @@ export async function calendarOf(tx: Db, ctx: SignedInCtx, scope: Scope, window:
     limits: effectiveLoadLimits(limits.municipal, limits.own),
     planPeriods: periods.map((p) => ({ id: p.id, from: p.from_date, to: p.to_date, kind: p.kind, unitIds: p.unit_ids === null ? ('all' as const) : pgArray(p.unit_ids), reason: p.reason })),
   };
+}
+
+/** The calendar for the window, as this reader sees it: appointments, collisions, limits, the plan's periods. */
+export async function calendarOf(tx: Db, ctx: SignedInCtx, scope: Scope, window: Window): Promise<CalendarView> {
+  const viewer = viewerOf(ctx.actor, scope);
+  // One statement (selectCalendar): appointments, collisions, limits and periods.
+  const parts = await selectCalendar(tx, scope.municipalityId, scope.citizenId, window.fromInstant, window.toInstant, viewer);
+  return calendarViewOf(parts, scope.citizenId, window, viewer);
 }
 
 /** Writes that need the plan's coordinating unit (or its leader): the unit the actor works in now. */

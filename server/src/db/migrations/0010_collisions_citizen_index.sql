@@ -1,0 +1,1 @@
+CREATE INDEX "collisions_citizen_start" ON "collisions" USING btree ("municipality_id","citizen_id","first_start");
