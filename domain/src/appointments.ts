@@ -64,6 +64,8 @@ export const calendarQuery = z.strictObject({ from: calendarDate.optional(), to:
 
 export const calendarView = z.object({
   citizen: z.object({ id, name: z.string() }),
+  /** The unit that coordinates the citizen's plan (it may record attendance for every unit); null without a plan. */
+  coordinatorUnitId: id.nullable(),
   from: z.string(),
   to: z.string(),
   appointments: z.array(appointmentView),

@@ -23,6 +23,8 @@ export const networkPerson = z.object({
   key: z.string(),
   kind: networkPersonKind,
   source: z.enum(networkSources),
+  /** The plan's coordinator (tovholder): the citizen's contact person. */
+  coordinator: z.boolean(),
   name: z.string(),
   /** Their role in the citizen's life, e.g. "Sagsbehandler, aktivering" or "Mor". */
   role: z.string(),

@@ -367,7 +367,7 @@ function lower(key: string) {
  */
 const CALENDAR = `WITH ${ACTOR},
 me AS (
-  SELECT a.*, pl.id AS plan_id FROM a
+  SELECT a.*, pl.id AS plan_id, pl.coordinator_unit_id FROM a
   LEFT JOIN plans pl ON pl.municipality_id = a.municipality_id AND pl.citizen_id = a.citizen_id AND pl.status = 'active'
   WHERE a.kind = 'citizen' OR (a.kind = 'proxy' AND 'plan.read' = ANY(a.scopes))
 ),
@@ -393,6 +393,7 @@ SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM a) THEN 401 WHEN (SELECT kind FROM a)
   CASE WHEN EXISTS (SELECT 1 FROM me) THEN (
     SELECT json_build_object(
       'citizen', json_build_object('id', me.citizen_id, 'name', coalesce((SELECT c.name FROM citizens c WHERE c.municipality_id = me.municipality_id AND c.id = me.citizen_id), '')),
+      'coordinatorUnitId', me.coordinator_unit_id,
       'from', to_char(w.from_d, 'YYYY-MM-DD'),
       'to', to_char(w.to_d, 'YYYY-MM-DD'),
       'appointments', coalesce((

@@ -11,7 +11,7 @@ import { migrate, openPglite, openPostgres, type Database } from '../src/platfor
 export const engine = process.env.DATABASE_URL ? 'postgres' : 'pglite';
 
 export function testConfig(env: Record<string, string> = {}): Config {
-  return parseConfig({ NODE_ENV: 'test', DEMO_MODE: 'true', LOG_LEVEL: 'silent', DATA_DIR: '/nonexistent', LOGIN_RATE_LIMIT_PER_MINUTE: '100000', ...env });
+  return parseConfig({ NODE_ENV: 'test', DEMO_MODE: 'true', LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent', DATA_DIR: '/nonexistent', LOGIN_RATE_LIMIT_PER_MINUTE: '100000', ...env });
 }
 
 /** A fresh, migrated database of its own; `onQuery` sees every statement the app sends. */

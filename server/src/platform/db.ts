@@ -108,7 +108,22 @@ const concatBytes = (parts: Uint8Array[]) => {
  * Bind/Execute — as `pg` does on a server. Values are serialised and rows parsed by PGlite's own
  * serializers and parsers, so the rows are those of its query API.
  */
-async function runPglitePrepared<T>(pglite: PGliteClient, text: string, params: unknown[]): Promise<T[]> {
+/**
+ * PGlite is one connection. Its `query` waits for any open transaction (`transaction` holds a
+ * mutex for its whole length), but `runExclusive` only serialises single statements — so a
+ * statement run outside a transaction could land inside another request's open transaction
+ * (found by the fuzz test: a plan's document upsert ran in a transaction that then failed, and
+ * the page read found it stale). Outside a transaction we therefore wait for the transaction
+ * mutex as `query` does; inside one (`inTransaction`), the caller's transaction already holds it.
+ */
+type PgliteMutexes = PGliteClient & { _runExclusiveTransaction<R>(fn: () => Promise<R>): Promise<R> };
+
+async function runPglitePrepared<T>(pglite: PGliteClient, text: string, params: unknown[], inTransaction: boolean): Promise<T[]> {
+  if (!inTransaction) return (pglite as PgliteMutexes)._runExclusiveTransaction(() => runPglitePreparedNow<T>(pglite, text, params));
+  return runPglitePreparedNow<T>(pglite, text, params);
+}
+
+async function runPglitePreparedNow<T>(pglite: PGliteClient, text: string, params: unknown[]): Promise<T[]> {
   const { serialize, parseResults, parseDescribe } = pgliteProtocol!;
   let statements = pgliteStatements.get(pglite);
   if (!statements) pgliteStatements.set(pglite, (statements = new Map()));
@@ -272,7 +287,7 @@ async function run<T>(db: Db, text: string, params: unknown[]): Promise<T[]> {
     const pglite = pglites.get(session.client as object);
     if (pglite) {
       session.logger?.logQuery(text, params);
-      return runPglitePrepared<T>(pglite, text, params);
+      return runPglitePrepared<T>(pglite, text, params, (session.client as object) !== pglite);
     }
     return (await session.prepareQuery({ sql: text, params }, undefined, undefined, false).execute()).rows as T[];
   }

@@ -59,7 +59,7 @@ export function getOwnCalendar(ctx: SignedInCtx, q: { from?: string; to?: string
       municipalityId: actor.municipalityId, citizenId: actor.citizenId, plan,
       sections: [...planSections], basis: actor.kind === 'proxy' ? 'proxy' : 'own', consentIds: [], breakGlassId: null,
     };
-    return { scope, data: calendarViewOf(found.parts, actor.citizenId, window, viewerOf(actor, scope)) };
+    return { scope, data: calendarViewOf(found.parts, scope, window, viewerOf(actor, scope)) };
   });
 }
 

@@ -93,10 +93,11 @@ export function collisionRecordView(r: CollisionRow, viewerUnitId: string | null
 }
 
 /** The calendar page from its parts (calendar.repository.ts `calendarParts`), as this reader sees it. */
-export function calendarViewOf(parts: CalendarParts, citizenId: string, window: Window, viewer: Viewer): CalendarView {
+export function calendarViewOf(parts: CalendarParts, scope: Pick<Scope, 'citizenId' | 'plan'>, window: Window, viewer: Viewer): CalendarView {
   const { appointments, collisions, limits, periods } = parts;
   return {
-    citizen: { id: citizenId, name: limits.name },
+    citizen: { id: scope.citizenId, name: limits.name },
+    coordinatorUnitId: scope.plan?.coordinator_unit_id ?? null,
     from: window.from,
     to: window.to,
     appointments: appointments.map(appointmentView),
@@ -111,7 +112,7 @@ export async function calendarOf(tx: Db, ctx: SignedInCtx, scope: Scope, window:
   const viewer = viewerOf(ctx.actor, scope);
   // One statement (selectCalendar): appointments, collisions, limits and periods.
   const parts = await selectCalendar(tx, scope.municipalityId, scope.citizenId, window.fromInstant, window.toInstant, viewer);
-  return calendarViewOf(parts, scope.citizenId, window, viewer);
+  return calendarViewOf(parts, scope, window, viewer);
 }
 
 /** Writes that need the plan's coordinating unit (or its leader): the unit the actor works in now. */

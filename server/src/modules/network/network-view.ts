@@ -69,7 +69,7 @@ export function buildNetwork(rows: NetworkRows, viewer: Viewer): NetworkView {
     if (!d) {
       d = {
         person: {
-          key, kind: s.is_partner ? 'partner' : 'staff', source: 'plan', name: s.staff_name ?? '', role: '', title: s.staff_title,
+          key, kind: s.is_partner ? 'partner' : 'staff', source: 'plan', coordinator: false, name: s.staff_name ?? '', role: '', title: s.staff_title,
           unit: s.unit_id ? { id: s.unit_id, name: s.unit_name ?? '' } : null, efforts: [], since: null, until: null,
           contact: s.staff_email ?? '', expects: [], next: null,
         },
@@ -99,7 +99,7 @@ export function buildNetwork(rows: NetworkRows, viewer: Viewer): NetworkView {
   const proxyByName = new Map<string, Draft>();
   for (const x of rows.proxies) {
     const d: Draft = {
-      person: { key: `proxy:${x.id}`, kind: 'relative', source: 'proxy', name: x.name, role: capitalise(x.relation), title: null, unit: null, efforts: [], since: x.since, until: x.until, contact: '', expects: [], next: null },
+      person: { key: `proxy:${x.id}`, kind: 'relative', source: 'proxy', coordinator: false, name: x.name, role: capitalise(x.relation), title: null, unit: null, efforts: [], since: x.since, until: x.until, contact: '', expects: [], next: null },
       roles: [], fallbackRole: capitalise(x.relation), spans: [[x.since, x.until]], memberIds: [],
     };
     drafts.set(d.person.key, d);
@@ -120,7 +120,7 @@ export function buildNetwork(rows: NetworkRows, viewer: Viewer): NetworkView {
     if (!d) {
       d = {
         person: {
-          key: `member:${m.id}`, kind: m.kind, source: 'recorded', name: m.name, role: '', title: null,
+          key: `member:${m.id}`, kind: m.kind, source: 'recorded', coordinator: false, name: m.name, role: '', title: null,
           unit: m.unit_id ? { id: m.unit_id, name: m.unit_name ?? '' } : null, efforts: [], since: null, until: null, contact: '', expects: [], next: null,
         },
         roles: [], fallbackRole: '', spans: [], memberIds: [],
@@ -150,6 +150,7 @@ export function buildNetwork(rows: NetworkRows, viewer: Viewer): NetworkView {
       const ends = d.spans.map(([, u]) => u);
       p.until = d.coordinator || !ends.length || ends.includes(null) ? null : ends.reduce((a, b) => (a! > b! ? a : b));
     }
+    p.coordinator = d.coordinator === true;
     p.role = [...new Set(d.roles.filter(Boolean))].join(', ') || d.fallbackRole || p.title || '';
     const current = d.coordinator || d.spans.some(([s, u]) => (s === null || s <= rows.today) && (u === null || u >= rows.today));
     if ((p.kind === 'staff' || p.kind === 'partner') && current) professionals += 1;

@@ -179,7 +179,7 @@ function Weeks({ calendar, from, to }: { calendar: CalendarView; from: string; t
                 <h4 className="sammen-day-heading">{f.dayHeading(day)}</h4>
                 <ul className="sammen-appointments">
                   {byDay.get(day)!.map((a) => (
-                    <AppointmentItem key={a.id} appointment={a} citizenId={calendar.citizen.id} collisionIds={collisionIds} />
+                    <AppointmentItem key={a.id} appointment={a} citizenId={calendar.citizen.id} collisionIds={collisionIds} coordinatorUnitId={calendar.coordinatorUnitId} />
                   ))}
                 </ul>
               </div>
@@ -191,7 +191,7 @@ function Weeks({ calendar, from, to }: { calendar: CalendarView; from: string; t
   );
 }
 
-function AppointmentItem({ appointment: a, citizenId, collisionIds }: { appointment: AppointmentView; citizenId: string; collisionIds: Set<string> }) {
+function AppointmentItem({ appointment: a, citizenId, collisionIds, coordinatorUnitId }: { appointment: AppointmentView; citizenId: string; collisionIds: Set<string>; coordinatorUnitId: string | null }) {
   const { t } = useTranslation();
   const f = useCalendarFormat();
   const session = useStaffSession();
@@ -255,7 +255,7 @@ function AppointmentItem({ appointment: a, citizenId, collisionIds }: { appointm
           )}
         </dl>
         <CollisionMark appointment={a} collisionIds={collisionIds} />
-        {a.unit.id === session.unitId && <AttendanceControl appointment={a} citizenId={citizenId} />}
+        {(a.unit.id === session.unitId || coordinatorUnitId === session.unitId) && <AttendanceControl appointment={a} citizenId={citizenId} />}
       </div>
     </li>
   );

@@ -20,7 +20,6 @@ import { errorOf, inSentence, useNetworkWords } from './parts.tsx';
 const professional = (p: NetworkPerson) => p.kind === 'staff' || p.kind === 'partner';
 
 /** The word the server puts first in the coordinator's role (server/src/modules/network/network-view.ts). */
-const COORDINATOR_ROLE = 'Tovholder';
 
 export function CitizenNetworkPage() {
   const { t } = useTranslation();
@@ -122,7 +121,7 @@ export function PersonCardBody({ person: p, headingId }: { person: NetworkPerson
   // in a sentence the job title reads best: "Thomas Berg er din mentor fra Jobcenter Fjordby."
   const parts = p.role.split(', ');
   const role = inSentence(p.title || parts[0] || words.kind(p.kind));
-  const coordinator = p.source === 'plan' && parts.includes(COORDINATOR_ROLE);
+  const coordinator = p.coordinator;
   const efforts = p.efforts.filter((e) => e.title.toLowerCase() !== role.toLowerCase());
   return (
     <>

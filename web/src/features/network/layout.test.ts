@@ -14,6 +14,7 @@ const person = (n: number, kind: NetworkPerson['kind'], name: string, role: stri
   key: `${kind === 'relative' ? 'proxy' : 'staff'}:${uuid(100 + n)}`,
   kind,
   source: kind === 'relative' ? 'proxy' : 'plan',
+  coordinator: false,
   name,
   role,
   title: null,
