@@ -8,6 +8,7 @@ import { seedDemo } from './db/seed.ts';
 import { startSealer } from './modules/audit/audit.service.ts';
 import { rebuildStalePlanDocuments } from './modules/plans/plan-document.ts';
 import { startJobs } from './platform/jobs.ts';
+import { collisionSweep } from './modules/calendar/calendar.sweep.ts';
 
 // Starts Sammen: config, database (embedded or server), migrations, demo seed, HTTP, sealer.
 // Every problem at start stops the process with a message that names it.
@@ -106,7 +107,7 @@ async function main() {
   );
   checkpoint();
   if (config.jobs) {
-    const jobs = await startJobs(database, config, app.log);
+    const jobs = await startJobs(database, config, app.log, collisionSweep);
     opened.stopJobs = () => jobs.stop(3_000);
   }
   checkpoint();

@@ -2,7 +2,6 @@ import PgBoss from 'pg-boss';
 import { sql } from 'drizzle-orm';
 import type { Config } from './config.ts';
 import type { Database, Db } from './db.ts';
-import { municipalityIds, sweepCollisions } from '../modules/calendar/calendar.sweep.ts';
 
 // Background jobs with pg-boss (decisions/0009): each scheduled sweep runs once however many
 // servers share the database, a job survives a restart, a failed one is retried. On a PostgreSQL
@@ -30,13 +29,22 @@ export interface Jobs {
 type Log = { error: (o: object) => void; info?: (o: object) => void };
 type SweepJob = { municipalityId?: string; citizenIds?: string[] };
 
+/**
+ * What the sweep jobs run, handed in by the module that owns it (modules/calendar, `collisionSweep`):
+ * the platform runs jobs, it knows no module's rules.
+ */
+export interface SweepWork {
+  municipalityIds(db: Db): Promise<string[]>;
+  sweep(db: Db, municipalityId: string, options: { citizenIds?: string[] }): Promise<unknown>;
+}
+
 /** Runs the sweep for one job's data: a municipality, some citizens of it, or (no data) every municipality. */
-export async function runSweepJob(db: Db, data: SweepJob, fanOut: (municipalityId: string) => Promise<unknown>) {
+export async function runSweepJob(db: Db, work: SweepWork, data: SweepJob, fanOut: (municipalityId: string) => Promise<unknown>) {
   if (!data.municipalityId) {
-    for (const id of await municipalityIds(db)) await fanOut(id);
+    for (const id of await work.municipalityIds(db)) await fanOut(id);
     return;
   }
-  await sweepCollisions(db, data.municipalityId, data.citizenIds ? { citizenIds: data.citizenIds } : {});
+  await work.sweep(db, data.municipalityId, data.citizenIds ? { citizenIds: data.citizenIds } : {});
 }
 
 /** pg-boss's adapter for the embedded engine: one statement with parameters, or a script without. */
@@ -47,7 +55,7 @@ function pgliteAdapter(database: Database): PgBoss.Db {
   };
 }
 
-export async function startJobs(database: Database, config: Config, log: Log): Promise<Jobs> {
+export async function startJobs(database: Database, config: Config, log: Log, sweepWork: SweepWork): Promise<Jobs> {
   const embedded = database.engine === 'pglite';
   const boss = new PgBoss({
     ...(embedded ? { db: pgliteAdapter(database) } : { connectionString: config.databaseUrl, max: 2, application_name: 'sammen-jobs' }),
@@ -77,7 +85,7 @@ export async function startJobs(database: Database, config: Config, log: Log): P
   }
   const fanOut = (municipalityId: string) => boss.send(QUEUES.sweep, { municipalityId }, { singletonKey: municipalityId, expireInMinutes: 30 });
   const work = async (jobs: PgBoss.Job<SweepJob>[]) => {
-    for (const job of jobs) await runSweepJob(db, job.data ?? {}, fanOut);
+    for (const job of jobs) await runSweepJob(db, sweepWork, job.data ?? {}, fanOut);
   };
   await boss.work<SweepJob>(QUEUES.sweep, { pollingIntervalSeconds }, work);
   await boss.work<SweepJob>(QUEUES.sweepCitizens, { pollingIntervalSeconds }, work);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { query, type Database } from '../../platform/db.ts';
 import { startJobs } from '../../platform/jobs.ts';
+import { collisionSweep } from './calendar.sweep.ts';
 import { engine, testConfig, testDatabase } from '../../../test/helpers.ts';
 import { aCitizen, aMunicipality, aUnit } from '../identity/identity.factories.ts';
 
@@ -25,7 +26,7 @@ test(`the sweep job finds a collision made elsewhere (${engine})`, async () => {
     sql`INSERT INTO appointments (municipality_id, citizen_id, unit_id, title, starts_at, ends_at)
         SELECT ${m.id}, ${citizen.id}, ${unit.id}, 'Importeret', now() + interval '2 days', now() + interval '2 days 1 hour' FROM generate_series(1, 2) RETURNING id`,
   );
-  const jobs = await startJobs(database, testConfig(database.url ? { DATABASE_URL: database.url } : {}), { error: () => {} });
+  const jobs = await startJobs(database, testConfig(database.url ? { DATABASE_URL: database.url } : {}), { error: () => {} }, collisionSweep);
   try {
     expect(jobs.engine).toBe(engine === 'postgres' ? 'pg-boss' : 'pg-boss (embedded)');
     await jobs.sweepCitizens(m.id, [citizen.id]);

@@ -322,3 +322,19 @@ export async function selectFeedCalendar(db: Db, tokenHash: string, from: Date) 
         ORDER BY a.starts_at, a.id`,
   );
 }
+
+export type FutureAppointmentRow = { id: string; unit_id: string; area: string | null; title: string; starts_at: string | Date; mandatory: boolean; participants: string | null };
+
+/** The citizen's planned appointments from now on, first first, at most 500 (the network's "next" and "what they expect of me"). */
+export function selectFutureAppointments(db: Db, municipalityId: string, citizenId: string) {
+  return query<FutureAppointmentRow & Record<string, unknown>>(
+    db,
+    sql`SELECT a.id::text AS id, a.unit_id::text AS unit_id, a.area::text AS area, a.title, a.starts_at, a.mandatory,
+          (SELECT string_agg(ap.staff_id::text, ',') FROM appointment_participants ap
+            WHERE ap.municipality_id = a.municipality_id AND ap.appointment_id = a.id) AS participants
+        FROM appointments a
+        WHERE a.municipality_id = ${municipalityId} AND a.citizen_id = ${citizenId} AND a.status = 'planned' AND a.starts_at > now()
+        ORDER BY a.starts_at, a.id
+        LIMIT 500`,
+  );
+}

@@ -16,6 +16,7 @@ import {
   selectKnownUnits,
   selectLimits,
   selectOwnCalendar,
+  selectFutureAppointments,
   updateAttendance,
   updateCollisionDecided,
   upsertCitizenLimits,
@@ -156,3 +157,10 @@ export function addPlanPeriod(ctx: SignedInCtx, citizenId: string, input: z.infe
     await recordEvent(tx, ctx, { kind: 'write', action: 'calendar.planPeriodAdded', citizenId, subjectType: 'plan_period', subjectId: id, details: { kind: input.kind, from: input.from, to: input.to } });
   });
 }
+
+/**
+ * The citizen's planned appointments from now on, for other modules (the network's "next" and
+ * "what they expect of me"). No scope of its own: the caller reads inside its reader's scope.
+ */
+export const futureAppointmentsOf = (db: Db, municipalityId: string, citizenId: string) => selectFutureAppointments(db, municipalityId, citizenId);
+export type { FutureAppointmentRow } from './calendar.repository.ts';

@@ -250,3 +250,6 @@ export async function municipalityIds(db: Db) {
   return (await query<{ id: string }>(db, sql`SELECT id::text AS id FROM municipalities ORDER BY id`)).map((r) => r.id);
 }
 
+
+/** The sweep as the background jobs run it (platform/jobs.ts). */
+export const collisionSweep = { municipalityIds, sweep: sweepCollisions };

@@ -1,5 +1,6 @@
 import type { NetworkPerson, NetworkPersonKind, NetworkView } from '@sammen/domain/network';
-import type { AppointmentRow, CoordinatorRow, EffortRow, MemberRow, ProxyRow, StaffFacts } from './network.repository.ts';
+import type { FutureAppointmentRow as AppointmentRow } from '../calendar/calendar.service.ts';
+import type { CoordinatorRow, EffortRow, MemberRow, ProxyRow, StaffFacts } from './network.repository.ts';
 
 // The network page put together from its rows: one person per staff member (the plan's
 // coordinator, each effort's responsible person and staff recorded on the network merge into

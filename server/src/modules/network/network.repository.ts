@@ -133,25 +133,6 @@ export function selectProxies(db: Db, municipalityId: string, citizenId: string)
   );
 }
 
-export type AppointmentRow = { id: string; unit_id: string; area: string | null; title: string; starts_at: string | Date; mandatory: boolean; participants: string | null };
-
-/**
- * The citizen's planned appointments from now on, first first (the calendar module's table, read
- * here for "next" and "what they expect of me" until the calendar service offers it).
- */
-export function selectFutureAppointments(db: Db, municipalityId: string, citizenId: string) {
-  return query<AppointmentRow & Record<string, unknown>>(
-    db,
-    sql`SELECT a.id::text AS id, a.unit_id::text AS unit_id, a.area::text AS area, a.title, a.starts_at, a.mandatory,
-          (SELECT string_agg(ap.staff_id::text, ',') FROM appointment_participants ap
-            WHERE ap.municipality_id = a.municipality_id AND ap.appointment_id = a.id) AS participants
-        FROM appointments a
-        WHERE a.municipality_id = ${municipalityId} AND a.citizen_id = ${citizenId} AND a.status = 'planned' AND a.starts_at > now()
-        ORDER BY a.starts_at, a.id
-        LIMIT 500`,
-  );
-}
-
 /** Whether an effort belongs to the plan. */
 export async function effortInPlan(db: Db, municipalityId: string, planId: string, effortId: string) {
   const rows = await query<{ one: number }>(db, sql`SELECT 1 AS one FROM efforts WHERE municipality_id = ${municipalityId} AND plan_id = ${planId} AND id = ${effortId}`);

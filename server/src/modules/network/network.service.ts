@@ -1,4 +1,5 @@
 import { can } from '@sammen/domain/access';
+import { futureAppointmentsOf } from '../calendar/calendar.service.ts';
 import type { NetworkDistribution, NetworkView, RecordNetworkPersonInput } from '@sammen/domain/network';
 import type { SignedInCtx } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
@@ -16,7 +17,6 @@ import {
   selectCoordinator,
   selectDistribution,
   selectEfforts,
-  selectFutureAppointments,
   selectInvolvedUnits,
   selectMember,
   selectMembers,
@@ -44,7 +44,7 @@ async function loadNetwork(tx: Db, scope: Scope, viewer: Viewer): Promise<Networ
       involvedUnits: planId ? await selectInvolvedUnits(tx, municipalityId, planId) : [],
       members: await selectMembers(tx, municipalityId, citizenId),
       proxies: await selectProxies(tx, municipalityId, citizenId),
-      appointments: await selectFutureAppointments(tx, municipalityId, citizenId),
+      appointments: await futureAppointmentsOf(tx, municipalityId, citizenId),
     },
     viewer,
   );

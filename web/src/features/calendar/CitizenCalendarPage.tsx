@@ -11,7 +11,7 @@ import { apiErrorOf, useOwnCalendar } from './calendar.api.ts';
 import { CalendarFeed } from './CalendarFeed.tsx';
 import { useCalendarFormat } from './format.ts';
 import './calendar.css';
-import { useAppointmentsByDay } from './parts.tsx';
+import { RangeNav, useAppointmentsByDay } from './parts.tsx';
 import { WEEKS_SHOWN, addDays, dayOf, defaultRange, isoWeek, mondaysBetween, readDate, weekNumber } from './time.ts';
 
 // "Min kalender": every appointment from every unit in one list, week by week, in plain Danish —
@@ -40,7 +40,7 @@ export function CitizenCalendarPage() {
         {calendar.isError && <ErrorAlert error={apiErrorOf(calendar.error)} />}
         {data && (
           <>
-            <RangeNav from={from} to={to} loading={calendar.isFetching} />
+            <RangeNav base="/borger/kalender" words="borgerCalendar" from={from} to={to} loading={calendar.isFetching} />
             <Collisions calendar={data} />
             <Weeks calendar={data} from={from} to={to} />
           </>
@@ -51,37 +51,6 @@ export function CitizenCalendarPage() {
   );
 }
 
-function RangeNav({ from, to, loading }: { from: string; to: string; loading: boolean }) {
-  const { t } = useTranslation();
-  const f = useCalendarFormat();
-  const days = WEEKS_SHOWN * 7;
-  const link = (start: string) => `/borger/kalender?from=${start}&to=${addDays(start, days - 1)}`;
-  return (
-    <nav className="sammen-range-nav" aria-label={t('borgerCalendar.range.label')}>
-      <p className="sammen-range-now">
-        {t('borgerCalendar.range.showing', { from: f.date(from), to: f.date(to) })}
-        {loading && <span className="sr-only"> {t('app.loading')}</span>}
-      </p>
-      <ul className="sammen-range-links">
-        <li>
-          <Link to={link(addDays(from, -days))}>
-            <span aria-hidden="true">← </span>
-            {t('borgerCalendar.range.previous')}
-          </Link>
-        </li>
-        <li>
-          <Link to="/borger/kalender">{t('borgerCalendar.range.thisWeek')}</Link>
-        </li>
-        <li>
-          <Link to={link(addDays(from, days))}>
-            {t('borgerCalendar.range.next')}
-            <span aria-hidden="true"> →</span>
-          </Link>
-        </li>
-      </ul>
-    </nav>
-  );
-}
 
 function Weeks({ calendar, from, to }: { calendar: CalendarView; from: string; to: string }) {
   const { t } = useTranslation();

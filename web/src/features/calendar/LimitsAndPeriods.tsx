@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can } from '@sammen/domain/access';
 import { addPlanPeriodInput, setLoadLimitsInput, type CalendarView } from '@sammen/domain/appointments';
@@ -18,12 +18,38 @@ import { todayLocal } from './time.ts';
 
 const limitKeys = ['hoursPerDay', 'appointmentsPerDay', 'hoursPerWeek', 'appointmentsPerWeek'] as const;
 
+/**
+ * A form that opens from a button (for those who may use it), and the confirmation after it —
+ * the shape both sections share.
+ */
+function FormBehindButton({ mayOpen, label, children }: { mayOpen: boolean; label: string; children: (onDone: (message: string) => void, onCancel: () => void) => ReactNode }) {
+  const [open, setOpen] = useState(false);
+  const [done, setDone] = useState('');
+  return (
+    <>
+      <Success text={done} />
+      {mayOpen &&
+        (open ? (
+          children(
+            (message) => {
+              setOpen(false);
+              setDone(message);
+            },
+            () => setOpen(false),
+          )
+        ) : (
+          <button type="button" className="button button-secondary" onClick={() => (setOpen(true), setDone(''))}>
+            {label}
+          </button>
+        ))}
+    </>
+  );
+}
+
 export function LoadLimitsSection({ citizenId, limits }: { citizenId: string; limits: LoadLimits }) {
   const { t } = useTranslation();
   const session = useStaffSession();
   const mayChange = can(actorOf(session), 'calendar.limits');
-  const [open, setOpen] = useState(false);
-  const [done, setDone] = useState('');
   return (
     <section className="sammen-section" aria-labelledby="calendar-limits">
       <h2 id="calendar-limits">{t('calendar.limits.heading')}</h2>
@@ -36,23 +62,9 @@ export function LoadLimitsSection({ citizenId, limits }: { citizenId: string; li
           </div>
         ))}
       </dl>
-      <Success text={done} />
-      {mayChange &&
-        (open ? (
-          <LimitsForm
-            citizenId={citizenId}
-            limits={limits}
-            onDone={(message) => {
-              setOpen(false);
-              setDone(message);
-            }}
-            onCancel={() => setOpen(false)}
-          />
-        ) : (
-          <button type="button" className="button button-secondary" onClick={() => (setOpen(true), setDone(''))}>
-            {t('calendar.limits.change')}
-          </button>
-        ))}
+      <FormBehindButton mayOpen={mayChange} label={t('calendar.limits.change')}>
+        {(onDone, onCancel) => <LimitsForm citizenId={citizenId} limits={limits} onDone={onDone} onCancel={onCancel} />}
+      </FormBehindButton>
     </section>
   );
 }
@@ -116,8 +128,6 @@ export function PlanPeriodsSection({ citizenId, periods, units }: { citizenId: s
   const f = useCalendarFormat();
   const session = useStaffSession();
   const mayChange = can(actorOf(session), 'calendar.limits');
-  const [open, setOpen] = useState(false);
-  const [done, setDone] = useState('');
   const unitName = (id: string) => units.find((u) => u.id === id)?.name ?? t('calendar.periods.unknownUnit');
   const span = (p: PlanPeriod) => (p.to ? t('calendar.period.range', { from: f.date(p.from), to: f.date(p.to) }) : t('calendar.period.openEnded', { from: f.date(p.from) }));
 
@@ -152,23 +162,9 @@ export function PlanPeriodsSection({ citizenId, periods, units }: { citizenId: s
           </table>
         </div>
       )}
-      <Success text={done} />
-      {mayChange &&
-        (open ? (
-          <PeriodForm
-            citizenId={citizenId}
-            units={units}
-            onDone={(message) => {
-              setOpen(false);
-              setDone(message);
-            }}
-            onCancel={() => setOpen(false)}
-          />
-        ) : (
-          <button type="button" className="button button-secondary" onClick={() => (setOpen(true), setDone(''))}>
-            {t('calendar.periods.add')}
-          </button>
-        ))}
+      <FormBehindButton mayOpen={mayChange} label={t('calendar.periods.add')}>
+        {(onDone, onCancel) => <PeriodForm citizenId={citizenId} units={units} onDone={onDone} onCancel={onCancel} />}
+      </FormBehindButton>
     </section>
   );
 }

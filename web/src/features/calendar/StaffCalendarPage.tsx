@@ -13,7 +13,7 @@ import { apiErrorOf, useCitizenCalendar, useRecordAttendance } from './calendar.
 import { CollisionBody, CollisionStatus, MandatoryBadge, useCollisionWords, type UnitNames } from './CollisionText.tsx';
 import { useCalendarFormat } from './format.ts';
 import { LoadLimitsSection, PlanPeriodsSection } from './LimitsAndPeriods.tsx';
-import { FormErrors, useAppointmentsByDay, useFormErrors } from './parts.tsx';
+import { FormErrors, RangeNav, useAppointmentsByDay, useFormErrors } from './parts.tsx';
 import { Success } from '../../app/Success.tsx';
 import { WEEKS_SHOWN, addDays, dayOf, defaultRange, isoWeek, mondaysBetween, readDate, weekNumber } from './time.ts';
 
@@ -61,7 +61,7 @@ export function StaffCalendarPage() {
             </Link>
           </p>
           {calendar.isError && <ErrorAlert error={apiErrorOf(calendar.error)} />}
-          <RangeNav citizenId={citizenId} from={from} to={to} loading={calendar.isFetching} />
+          <RangeNav base={`/borgere/${encodeURIComponent(citizenId)}/kalender`} words="calendar" from={from} to={to} loading={calendar.isFetching} />
           <CollisionsSection collisions={data.collisions} names={names} />
           <Weeks calendar={data} from={from} to={to} />
           <LoadLimitsSection citizenId={citizenId} limits={data.limits} />
@@ -86,38 +86,6 @@ export function useUnitNames(calendar: CalendarView | undefined, units: { id: st
   }, [calendar, units]);
 }
 
-function RangeNav({ citizenId, from, to, loading }: { citizenId: string; from: string; to: string; loading: boolean }) {
-  const { t } = useTranslation();
-  const f = useCalendarFormat();
-  const base = `/borgere/${encodeURIComponent(citizenId)}/kalender`;
-  const days = WEEKS_SHOWN * 7;
-  const link = (start: string) => `${base}?from=${start}&to=${addDays(start, days - 1)}`;
-  return (
-    <nav className="sammen-range-nav" aria-label={t('calendar.range.label')}>
-      <p className="sammen-range-now">
-        {t('calendar.range.showing', { from: f.date(from), to: f.date(to) })}
-        {loading && <span className="sr-only"> {t('app.loading')}</span>}
-      </p>
-      <ul className="sammen-range-links">
-        <li>
-          <Link to={link(addDays(from, -days))}>
-            <span aria-hidden="true">← </span>
-            {t('calendar.range.previous', { count: WEEKS_SHOWN })}
-          </Link>
-        </li>
-        <li>
-          <Link to={base}>{t('calendar.range.thisWeek')}</Link>
-        </li>
-        <li>
-          <Link to={link(addDays(from, days))}>
-            {t('calendar.range.next', { count: WEEKS_SHOWN })}
-            <span aria-hidden="true"> →</span>
-          </Link>
-        </li>
-      </ul>
-    </nav>
-  );
-}
 
 /** Open collisions first, then by when they were found. */
 const openFirst = (a: CollisionRecordView, b: CollisionRecordView) => Number(b.status === 'open') - Number(a.status === 'open') || a.detectedAt.localeCompare(b.detectedAt);

@@ -7,7 +7,10 @@ import { ErrorAlert } from '../../app/ErrorAlert.tsx';
 import { Field } from '../../app/form.tsx';
 import { useReasonText, validate, type Problem } from '../../app/reasons.ts';
 import './calendar.css';
-import { dayOf } from './time.ts';
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { useCalendarFormat } from './format.ts';
+import { WEEKS_SHOWN, addDays, dayOf } from './time.ts';
 
 // Small pieces the calendar's pages and forms share.
 
@@ -151,4 +154,37 @@ export function useAppointmentsByDay(appointments: AppointmentView[]) {
     }
     return m;
   }, [appointments]);
+}
+
+/** Previous / this week / next: the calendar's window of WEEKS_SHOWN weeks, as links (`base?from&to`). */
+export function RangeNav({ base, words, from, to, loading }: { base: string; words: 'calendar' | 'borgerCalendar'; from: string; to: string; loading: boolean }) {
+  const { t } = useTranslation();
+  const f = useCalendarFormat();
+  const days = WEEKS_SHOWN * 7;
+  const link = (start: string) => `${base}?from=${start}&to=${addDays(start, days - 1)}`;
+  return (
+    <nav className="sammen-range-nav" aria-label={t(`${words}.range.label`)}>
+      <p className="sammen-range-now">
+        {t(`${words}.range.showing`, { from: f.date(from), to: f.date(to) })}
+        {loading && <span className="sr-only"> {t('app.loading')}</span>}
+      </p>
+      <ul className="sammen-range-links">
+        <li>
+          <Link to={link(addDays(from, -days))}>
+            <span aria-hidden="true">← </span>
+            {t(`${words}.range.previous`, { count: WEEKS_SHOWN })}
+          </Link>
+        </li>
+        <li>
+          <Link to={base}>{t(`${words}.range.thisWeek`)}</Link>
+        </li>
+        <li>
+          <Link to={link(addDays(from, days))}>
+            {t(`${words}.range.next`, { count: WEEKS_SHOWN })}
+            <span aria-hidden="true"> →</span>
+          </Link>
+        </li>
+      </ul>
+    </nav>
+  );
 }
