@@ -143,6 +143,32 @@ export const rules = {
   'calendar.feed': isTheCitizen,
   'collision.read': anyStaff,
   'collision.decide': anyStaff,
+  // Decisions and complaints (issue 14). Which requests and complaints staff see is SQL-scoped:
+  // the unit that decides (or handles the complaint), the unit that sent the request, and the
+  // plan's coordinating unit. The service checks that decisions are made by the deciding unit.
+  'decisionType.read': anySignedIn,
+  'decisionType.manage': hasActiveRole('admin'),
+  'caseSettings.manage': hasActiveRole('admin'),
+  /** Register a request: one's own, or on behalf of a frontline colleague. */
+  'request.register': anyStaff,
+  'request.read': anyStaff,
+  /** The citizen's requests, decisions, complaints and letters (and a proxy's who may read the plan). */
+  'decision.readOwn': citizenOrProxyWith('plan.read'),
+  /** Apply or complain from /borger: the citizen, or a proxy who may write in the plan. */
+  'request.submitOwn': citizenOrProxyWith('plan.comment'),
+  'complaint.submitOwn': citizenOrProxyWith('plan.comment'),
+  /** Record a dialogue contact before a decision. */
+  'dialogue.record': hasActiveRole('caseworker', 'coordinator', 'leader'),
+  /** Draft, issue a decision, and write the deadline-breach letter: caseworkers with authority and leaders of the deciding unit. */
+  'decision.make': hasActiveRole('caseworker', 'leader'),
+  'complaint.register': anyStaff,
+  'complaint.read': anyStaff,
+  /** Record a personal contact on a complaint and close it. */
+  'complaint.handle': hasActiveRole('caseworker', 'coordinator', 'leader'),
+  'caseWork.read': anyStaff,
+  'letter.read': either(anyStaff, citizenOrProxyWith('plan.read')),
+  /** Time to decision, dialogue before negative decisions, complaints' contact and outcomes. */
+  'caseFigures.read': hasActiveRole('leader', 'admin'),
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;

@@ -74,6 +74,29 @@ export const errorReasons = [
   'unitNotInvolved',
   /** The thing is already ended, cancelled or decided. */
   'alreadyEnded',
+  // Decisions and complaints (issue 14).
+  /** A refusal or partial grant needs a recorded dialogue contact (or why contact was not possible) before it is issued. */
+  'dialogueRequired',
+  /** A date that cannot be after today (a contact, a day of receipt). */
+  'inTheFuture',
+  /** A day of receipt more than a year back. */
+  'tooOld',
+  /** The decision complained about is not one of this citizen's issued decisions. */
+  'notDecisionOfCitizen',
+  /** An effort that is not in the citizen's plan. */
+  'notEffortOfPlan',
+  /** Only the unit that decides the request may do this. */
+  'notDecidingUnit',
+  /** There is no saved draft to issue. */
+  'noDraft',
+  /** The deadline is not breached (yet): no breach letter. */
+  'notBreached',
+  /** The new decision is not an issued decision on the same request, replacing the one complained about. */
+  'notReplacingDecision',
+  /** The outcome does not fit what the complaint is about. */
+  'outcomeNotAllowed',
+  /** The decision type is not active. */
+  'inactive',
 ] as const;
 export type ErrorReason = (typeof errorReasons)[number];
 
