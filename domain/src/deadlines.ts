@@ -150,7 +150,7 @@ const dayAndMonth = (date: string) => danishDate(date, false).replace(/ \d+$/, '
 
 /**
  * The rule a deadline followed, in plain Danish for the citizen and the caseworker, e.g.
- * "Fristen er 2 arbejdsdage fra 1. april 2026. Den udløber tirsdag den 7. april 2026.
+ * "Fristen er 2 arbejdsdage fra 1. april 2026. Den udløber onsdag den 8. april 2026.
  * Skærtorsdag (2. april), langfredag (3. april) og 2. påskedag (6. april) er ikke arbejdsdage."
  */
 export function explainDeadline(d: Deadline): string {

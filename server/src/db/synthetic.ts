@@ -2,6 +2,7 @@ import { rebuildStalePlanDocuments } from '../modules/plans/plan-document.ts';
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { loadSyntheticCalendar } from './synthetic-calendar.ts';
+import { loadSyntheticCases } from './synthetic-cases.ts';
 import type { Db } from '../platform/db.ts';
 import { encryptCpr, hashCpr, type CprKeys } from '../platform/cpr.ts';
 import { defaultEffortArea } from '@sammen/domain/consent';
@@ -450,6 +451,10 @@ export async function loadSynthetic(db: Db, keys: CprKeys, options: SyntheticOpt
   // Future appointments for every plan (the calendar, collisions and their sweep); the deep
   // calendars, 500 appointments each, for the collision check at booking.
   load.counts.appointments = await timed('appointments', 0, () => loadSyntheticCalendar(db, municipalityId, deepCitizens));
+  // Requests, decisions, letters and complaints (issue 14), from the plans.
+  const cases = await timed('decision cases', 0, () => loadSyntheticCases(db, municipalityId));
+  delete load.counts['decision cases'];
+  Object.assign(load.counts, cases);
 
   // The access log: generated in the database. Each transaction holds AUDIT_TX_ROWS rows, so
   // the sealer (which finds unsealed rows from the last sealed transaction on) stays linear.

@@ -37,6 +37,23 @@ export const demoScenarios: DemoScenario[] = [
     ],
   },
   {
+    key: 'waiting',
+    steps: [
+      { name: 'Rasmus Vestergaard', kind: 'staff', role: 'counsellor', look: 'rasmus' },
+      { name: 'Kasper Lund', kind: 'staff', role: 'caseworker', look: 'kasper' },
+      { name: 'Mads Jensen', kind: 'citizen', role: 'citizen', look: 'mads' },
+      { name: 'Eva Clausen', kind: 'staff', role: 'leader', look: 'eva' },
+    ],
+  },
+  {
+    key: 'complaint',
+    steps: [
+      { name: 'Lone Hansen', kind: 'citizen', role: 'citizen', look: 'lone' },
+      { name: 'Lars Østergaard', kind: 'staff', role: 'caseworker', look: 'lars' },
+      { name: 'Eva Clausen', kind: 'staff', role: 'leader', look: 'eva' },
+    ],
+  },
+  {
     key: 'firstThis',
     steps: [
       { name: 'Sara Nielsen', kind: 'citizen', role: 'citizen', look: 'sara' },
