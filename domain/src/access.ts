@@ -149,8 +149,8 @@ export const rules = {
   'decisionType.read': anySignedIn,
   'decisionType.manage': hasActiveRole('admin'),
   'caseSettings.manage': hasActiveRole('admin'),
-  /** Register a request: one's own, or on behalf of a frontline colleague. */
-  'request.register': anyStaff,
+  /** Register a request: one's own, or on behalf of a frontline colleague. Municipal staff: a partner asks through the plan's coordinator. */
+  'request.register': hasActiveRole(...municipalStaff),
   'request.read': anyStaff,
   /** The citizen's requests, decisions, complaints and letters (and a proxy's who may read the plan). */
   'decision.readOwn': citizenOrProxyWith('plan.read'),
@@ -161,7 +161,7 @@ export const rules = {
   'dialogue.record': hasActiveRole('caseworker', 'coordinator', 'leader'),
   /** Draft, issue a decision, and write the deadline-breach letter: caseworkers with authority and leaders of the deciding unit. */
   'decision.make': hasActiveRole('caseworker', 'leader'),
-  'complaint.register': anyStaff,
+  'complaint.register': hasActiveRole(...municipalStaff),
   'complaint.read': anyStaff,
   /** Record a personal contact on a complaint and close it. */
   'complaint.handle': hasActiveRole('caseworker', 'coordinator', 'leader'),

@@ -254,7 +254,7 @@ function checkCount(n: number, what: string) {
 /**
  * The n-th working day after `date`. The day of receipt itself never counts, whatever kind of
  * day it is: counting starts the day after, and only working days are counted. So a complaint
- * received on Wednesday 1 April 2026 with 2 working days is due on Tuesday 7 April (skærtorsdag,
+ * received on Wednesday 1 April 2026 with 2 working days is due on Wednesday 8 April (skærtorsdag,
  * langfredag, the weekend and 2. påskedag are passed over), and one received on a Saturday with
  * 1 working day is due on Monday. For n ≥ 1 the result is always a working day; n = 0 gives
  * `date` itself (nothing to count), whatever kind of day it is.

@@ -165,6 +165,10 @@ interface Picks {
   deep: { citizen: string; before: number }[];
   /** Plans whose citizen has the deep calendar (500 future appointments), with a coordinator working in the coordinating unit. */
   calendarDeep: PlanPick[];
+  /** Staff of a unit that makes decisions (synthetic-cases.ts), working in that unit: the request list. */
+  deciders: { staff: string; unit: string }[];
+  /** Citizens with a request, a decision or a complaint: their decisions page. */
+  caseCitizens: string[];
 }
 
 async function readPicks(db: Db): Promise<Picks> {
@@ -212,7 +216,19 @@ async function readPicks(db: Db): Promise<Picks> {
     const [row] = await query<{ n: number }>(db, sql`SELECT count(*) AS n FROM appointments WHERE municipality_id = ${m.id} AND citizen_id = ${p.citizen}`);
     if (Number(row?.n ?? 0) >= 500 && !calendarDeep.some((x) => x.staff === p.staff)) calendarDeep.push(p);
   }
-  return { municipalityId: m.id, citizens: plans.length, staffPlans, citizenPlans, editPlans, consents, deep, calendarDeep };
+  // Issue 14: the caseworkers of the deciding units (each in the unit whose requests they see),
+  // and citizens with decision cases.
+  const deciders = await query<{ staff: string; unit: string }>(
+    db,
+    sql`SELECT DISTINCT ON (r.staff_id) r.staff_id::text AS staff, r.unit_id::text AS unit FROM staff_roles r
+        WHERE r.municipality_id = ${m.id} AND r.role IN ('caseworker', 'leader')
+          AND r.unit_id IN (SELECT unit_id FROM decision_types WHERE municipality_id = ${m.id})
+        ORDER BY r.staff_id, r.unit_id LIMIT 300`,
+  );
+  const caseCitizens = (
+    await query<{ citizen: string }>(db, sql`SELECT DISTINCT citizen_id::text AS citizen FROM decision_requests WHERE municipality_id = ${m.id} ORDER BY 1 LIMIT 300`)
+  ).map((x) => x.citizen);
+  return { municipalityId: m.id, citizens: plans.length, staffPlans, citizenPlans, editPlans, consents, deep, calendarDeep, deciders, caseCitizens };
 }
 
 // ---- Scenarios ----------------------------------------------------------------------------
@@ -339,6 +355,27 @@ const scenarios: Scenario[] = [
     next: (p, r) => {
       const x = pickFrom(r, p.calendarDeep);
       return { who: ['staff', x.staff], method: 'POST', path: `/api/citizens/${x.citizen}/appointments/check`, body: checkBody(x.unit, r), subst: checkSubst(p.calendarDeep[0]!, x) };
+    },
+  },
+  {
+    // The authority caseworker's open requests with their deadlines (issue 14).
+    name: 'caseworker request list',
+    actors: (p) => p.deciders.map((x) => ['staff', x.staff]),
+    units: (p) => new Map(p.deciders.map((x) => [x.staff, x.unit])),
+    template: (p) => ({ who: ['staff', p.deciders[0]!.staff], method: 'GET', path: '/api/requests', subst: new Map() }),
+    next: (p, r) => {
+      const x = pickFrom(r, p.deciders);
+      const t = p.deciders[0]!;
+      return { who: ['staff', x.staff], method: 'GET', path: '/api/requests', subst: new Map<unknown, unknown>([[t.staff, x.staff], [t.unit, x.unit]]) };
+    },
+  },
+  {
+    name: 'citizen decisions page',
+    actors: (p) => p.caseCitizens.map((c) => ['citizen', c]),
+    template: (p) => ({ who: ['citizen', p.caseCitizens[0]!], method: 'GET', path: '/api/me/decisions', subst: new Map() }),
+    next: (p, r) => {
+      const c = pickFrom(r, p.caseCitizens);
+      return { who: ['citizen', c], method: 'GET', path: '/api/me/decisions', subst: new Map<unknown, unknown>([[p.caseCitizens[0]!, c]]) };
     },
   },
   {

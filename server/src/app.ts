@@ -19,6 +19,8 @@ import { identityRoutes } from './modules/identity/identity.routes.ts';
 import { planRoutes } from './modules/plans/plans.routes.ts';
 import { consentRoutes } from './modules/consent/consent.routes.ts';
 import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
+import { complaintsRoutes } from './modules/decisions/complaints.routes.ts';
+import { decisionsRoutes } from './modules/decisions/decisions.routes.ts';
 import { networkRoutes } from './modules/network/network.routes.ts';
 
 export interface AppOptions {
@@ -100,6 +102,8 @@ export async function buildApp({ config, database, logStream }: AppOptions): Pro
   planRoutes(app);
   consentRoutes(app);
   calendarRoutes(app);
+  decisionsRoutes(app);
+  complaintsRoutes(app);
   networkRoutes(app);
   await webRoutes(app);
   return app;

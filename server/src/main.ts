@@ -9,6 +9,7 @@ import { startSealer } from './modules/audit/audit.service.ts';
 import { rebuildStalePlanDocuments } from './modules/plans/plan-document.ts';
 import { startJobs } from './platform/jobs.ts';
 import { collisionSweep } from './modules/calendar/calendar.sweep.ts';
+import { caseReminders } from './modules/decisions/cases.reminders.ts';
 
 // Starts Sammen: config, database (embedded or server), migrations, demo seed, HTTP, sealer.
 // Every problem at start stops the process with a message that names it.
@@ -107,7 +108,8 @@ async function main() {
   );
   checkpoint();
   if (config.jobs) {
-    const jobs = await startJobs(database, config, app.log, collisionSweep);
+    // The modules' scheduled works: the collision sweep and the case reminders (every 15 minutes).
+    const jobs = await startJobs(database, config, app.log, [collisionSweep, caseReminders]);
     opened.stopJobs = () => jobs.stop(3_000);
   }
   checkpoint();

@@ -109,6 +109,8 @@ export function plausible(schema: unknown, key: string, idsFor: (key: string) =>
     case 'object':
       return fc.record(Object.fromEntries(Object.entries(shapeOf(s)).map(([k, v]) => [k, plausible(v, k, idsFor, today)])));
     default:
+      // A union (e.g. a deadline period): its first option.
+      if (defOf(s).type === 'union' && Array.isArray(defOf(s).options)) return plausible(defOf(s).options[0], key, idsFor, today);
       return fc.constant(undefined);
   }
 }

@@ -126,6 +126,13 @@ describe('every status a route answers is documented', () => {
       const asker = await as(app, 'staff', (await aStaffMember(database, w.citizen.municipalityId, [[unit.id, 'caseworker']])).id);
       return (await asker.post(`/api/citizens/${w.citizen.id}/involvement-requests`, askToBeInvolved)).json().id as string;
     };
+    /** The world's decision type (the jobcenter's), as its input to change it with. */
+    const aDecisionType = async () => (await w.clients.admin.get('/api/decision-types')).json().decisionTypes.find((t: { name: string }) => t.name.startsWith('Vejledning'));
+    const decisionTypeBody = async () => {
+      const { id: _, unit, ...rest } = await aDecisionType();
+      return { ...rest, unitId: unit.id };
+    };
+    let typeNames = 0;
     const others: Record<string, { by: 'every actor' | (() => Promise<TestClient>); call: () => Promise<Call> }> = {
       'GET /api/health': { by: anonymous, call: async () => ({ url: '/api/health' }) },
       'GET /api/ready': { by: anonymous, call: async () => ({ url: '/api/ready' }) },
@@ -156,6 +163,13 @@ describe('every status a route answers is documented', () => {
         by: asActor('uninvolved'),
         call: async () => ({ url: `/api/citizens/${w.citizen.id}/break-glass`, body: { reason: 'Akut henvendelse fra borgerens læge i weekenden', minutes: 30 } }),
       },
+      // Decisions (issue 14): decision types and the deadline setting (admin), the figures (leaders, admins).
+      'GET /api/decision-types': { by: 'every actor', call: async () => ({ url: '/api/decision-types' }) },
+      'POST /api/decision-types': { by: asActor('admin'), call: async () => ({ url: '/api/decision-types', body: { ...(await decisionTypeBody()), name: `Ny afgørelsestype ${++typeNames}` } }) },
+      'PUT /api/decision-types/:decisionTypeId': { by: asActor('admin'), call: async () => ({ url: `/api/decision-types/${(await aDecisionType()).id}`, body: await decisionTypeBody() }) },
+      'GET /api/case-settings': { by: 'every actor', call: async () => ({ url: '/api/case-settings' }) },
+      'PUT /api/case-settings': { by: asActor('admin'), call: async () => ({ url: '/api/case-settings', body: { workingDayRules: { extraClosedDays: ['juleaftensdag', 'nytaarsaftensdag'] }, personalContactDays: 2 } }) },
+      'GET /api/case-figures': { by: 'every actor', call: async () => ({ url: '/api/case-figures' }) },
     };
 
     const routes = apiRoutes(app).map((r) => ({ method: r.method as Method, route: r.url, key: `${r.method} ${r.url}` }));

@@ -26,6 +26,13 @@ const ROUTES_WITHOUT_CITIZEN_DATA = [
   'POST /api/citizens/:citizenId/involvement-requests', // answers the request's id and state
   'POST /api/involvement-requests/:requestId/decision',
   'GET /api/network/statistics', // counts of citizens per network size; no citizen is named or identified
+  // Decisions (issue 14): the municipality's decision types and deadline setting, and the figures (counts only, no names).
+  'GET /api/decision-types',
+  'POST /api/decision-types',
+  'PUT /api/decision-types/:decisionTypeId',
+  'GET /api/case-settings',
+  'PUT /api/case-settings',
+  'GET /api/case-figures',
 ];
 
 let database: Database;

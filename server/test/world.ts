@@ -5,7 +5,10 @@ import { aCitizen, aMunicipality, aProxy, aStaffMember, aUnit } from '../src/mod
 import { inDays, today } from './dates.ts';
 import { TIME_ZONE, fromWallClock } from '@sammen/domain/calendar';
 import { recheckCitizens } from '../src/modules/calendar/calendar.sweep.ts';
+import { APPEAL_DEADLINE, deadline } from '@sammen/domain/deadlines';
+import { DEFAULT_WORKING_DAY_RULES } from '@sammen/domain/workdays';
 import { as, type TestClient } from './helpers.ts';
+import { anIssuedDecision } from '../src/modules/decisions/complaints.factories.ts';
 
 // One citizen's world, for tests that walk every route that reads citizen data: the citizen,
 // proxies in and out of scope, staff of every relation to the plan, and for every such route a
@@ -160,7 +163,65 @@ export async function citizenWorld(database: Database, app: FastifyInstance, sta
     await recheckCitizens(database.db, m.id, [citizen.id]);
     return (await query<{ id: string }>(database.db, sql`SELECT id::text AS id FROM collisions WHERE municipality_id = ${m.id} AND ${ids[0]}::uuid = ANY(appointment_ids)`))[0]!.id;
   };
+  // Decisions (issue 14): a jobcenter decision type, requests for the citizen that the jobcenter
+  // decides (the family department coordinates the plan and sees them too), written straight into
+  // the tables so each call has its own where it uses one up.
+  const decisionTypeId = (
+    await query<{ id: string }>(
+      database.db,
+      sql`INSERT INTO decision_types (municipality_id, name, legal_basis, processing_deadline, unit_id, appeal_body, complaint_deadline)
+          VALUES (${m.id}, 'Vejledning og opkvalificering (kursus)', 'Lov om en aktiv beskæftigelsesindsats, kapitel 11', ${JSON.stringify({ kind: 'weeks', weeks: 4 })}::jsonb,
+            ${jobcenter.id}, 'Ankestyrelsen', ${JSON.stringify(APPEAL_DEADLINE)}::jsonb) RETURNING id::text AS id`,
+    )
+  )[0]!.id;
+  const decisionRequest = async (receivedOn = today(), withDraft = false) => {
+    const d = deadline({ kind: 'weeks', weeks: 4 }, receivedOn, DEFAULT_WORKING_DAY_RULES);
+    const [r] = await query<{ id: string }>(
+      database.db,
+      sql`INSERT INTO decision_requests (municipality_id, citizen_id, decision_type_id, unit_id, description, received_on, due_on, deadline, registered_by, requester_unit_id)
+          VALUES (${m.id}, ${citizen.id}, ${decisionTypeId}, ${jobcenter.id}, 'Et kursus', ${receivedOn}, ${d.due}, ${JSON.stringify(d)}::jsonb, ${staff.coordinator.id}, ${family.id})
+          RETURNING id::text AS id`,
+    );
+    if (withDraft) {
+      await query(
+        database.db,
+        sql`INSERT INTO decisions (municipality_id, request_id, citizen_id, decision_type_id, unit_id, outcome, legal_basis, considerations, key_facts, lix)
+            VALUES (${m.id}, ${r!.id}, ${citizen.id}, ${decisionTypeId}, ${jobcenter.id}, 'granted', 'Kapitel 11', 'Du får kurset.', 'Du er klar nu.', 20)`,
+      );
+    }
+    return r!.id;
+  };
+  const openRequestId = await decisionRequest();
+  const breachedRequestId = await decisionRequest(inDays(-60));
+  const letterId = (
+    await query<{ id: string }>(
+      database.db,
+      sql`INSERT INTO letters (municipality_id, citizen_id, kind, subject_type, subject_id, title, body, lix)
+          VALUES (${m.id}, ${citizen.id}, 'deadlineBreach', 'request', ${breachedRequestId}, 'Din sag tager længere tid', 'Kære borger', 10) RETURNING id::text AS id`,
+    )
+  )[0]!.id;
+  // Complaints (issue 14): an issued jobcenter decision for the citizen to complain about, and
+  // complaints about how the citizen was met that the family department (the coordinator's unit)
+  // handles — a fresh one for each call that records a contact or closes one.
+  const issued = await anIssuedDecision(database.db, m.id, { citizenId: citizen.id, unitId: jobcenter.id, staffId: staff.involved.id, decidedOn: inDays(-7) });
+  const treatmentComplaint = async () =>
+    (await coordinator.post('/api/complaints', { citizenId: citizen.id, unitId: family.id, channel: 'phone', text: fresh('Jeg blev ikke hørt') })).json().id as string;
+  const complaintId = await treatmentComplaint();
   const fixtures: Record<string, Fixture> = {
+    // Decisions (issue 14)
+    'GET /api/requests': { call: async () => ({ url: '/api/requests?status=all' }), citizensShown: (b) => distinct(b.requests.map((r: { citizen: { id: string } }) => r.citizen.id)) },
+    'POST /api/requests': { call: async () => ({ url: '/api/requests', body: { citizenId: citizen.id, decisionTypeId, description: fresh('Et kursus'), urgency: 'urgent', urgencyNote: 'Han er klar nu' } }) },
+    'GET /api/requests/:requestId': { call: async () => ({ url: `/api/requests/${openRequestId}` }) },
+    'POST /api/requests/:requestId/dialogue': {
+      call: async () => ({ url: `/api/requests/${openRequestId}/dialogue`, body: { kind: 'phone', contactOn: today(), factsChecked: fresh('Fakta'), agreedSummary: 'Opsummeret' } }),
+    },
+    'PUT /api/requests/:requestId/draft-decision': {
+      call: async () => ({ url: `/api/requests/${openRequestId}/draft-decision`, body: { outcome: 'granted', legalBasis: 'Kapitel 11', considerations: fresh('Du får kurset.'), keyFacts: 'Du er klar nu.' } }),
+    },
+    'POST /api/requests/:requestId/decision': { call: async () => ({ url: `/api/requests/${await decisionRequest(today(), true)}/decision`, body: {} }) },
+    'POST /api/requests/:requestId/breach-letter': { call: async () => ({ url: `/api/requests/${breachedRequestId}/breach-letter`, body: { expectedBy: inDays(14) } }) },
+    'POST /api/me/requests': { call: async () => ({ url: '/api/me/requests', body: { decisionTypeId, description: fresh('Jeg vil gerne på kursus') } }) },
+    'GET /api/letters/:letterId': { call: async () => ({ url: `/api/letters/${letterId}` }) },
     'POST /api/citizens/search': { call: async () => ({ url: '/api/citizens/search', body: { q: citizen.name } }), citizensShown: (b) => b.length },
     'GET /api/citizens/:citizenId': { call: async () => ({ url: `/api/citizens/${citizen.id}` }) },
     'GET /api/me': { call: async () => ({ url: '/api/me' }) },
@@ -226,6 +287,19 @@ export async function citizenWorld(database: Database, app: FastifyInstance, sta
     'GET /api/me/calendar/feed': { call: async () => ({ url: '/api/me/calendar/feed' }) },
     'POST /api/me/calendar/feed': { call: async () => ({ url: '/api/me/calendar/feed', body: {} }) },
     'DELETE /api/me/calendar/feed': { call: async () => ({ url: '/api/me/calendar/feed' }) },
+    // Complaints (issue 14)
+    'GET /api/me/decisions': { call: async () => ({ url: '/api/me/decisions' }) },
+    'POST /api/me/complaints': { call: async () => ({ url: '/api/me/complaints', body: { decisionId: issued.decisionId, text: fresh('Jeg er uenig i afgørelsen') } }) },
+    'GET /api/complaints': { call: async () => ({ url: '/api/complaints?status=all' }), citizensShown: (b) => distinct(b.complaints.map((c: { citizen: { id: string } }) => c.citizen.id)) },
+    'POST /api/complaints': { call: async () => ({ url: '/api/complaints', body: { citizenId: citizen.id, unitId: family.id, channel: 'letter', text: fresh('Klage over ventetid') } }) },
+    'GET /api/complaints/:complaintId': { call: async () => ({ url: `/api/complaints/${complaintId}` }) },
+    'POST /api/complaints/:complaintId/contacts': {
+      call: async () => ({ url: `/api/complaints/${await treatmentComplaint()}/contacts`, body: { kind: 'phone', contactOn: today(), listened: 'Borgeren fortalte', summary: fresh('Vi talte sammen') } }),
+    },
+    'POST /api/complaints/:complaintId/close': {
+      call: async () => ({ url: `/api/complaints/${await treatmentComplaint()}/close`, body: { outcome: 'answered', answer: fresh('Vi beklager'), learningCategory: 'treatment' } }),
+    },
+    'GET /api/case-work': { call: async () => ({ url: '/api/case-work' }), citizensShown: (b) => distinct(b.items.map((i: { citizen: { id: string } }) => i.citizen.id)) },
     'GET /api/break-glass': { call: async () => ({ url: '/api/break-glass' }), citizensShown: (b) => distinct(b.map((x: { citizen: { id: string } }) => x.citizen.id)) },
     'POST /api/break-glass/:breakGlassId/review': {
       call: async () => ({ url: `/api/break-glass/${await openBreakGlass()}/review`, body: { note: 'Gennemgået' } }),

@@ -43,6 +43,8 @@ const envSchema = z.object({
   AUDIT_SEAL_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
   /** Background jobs (the collision sweep, platform/jobs.ts); off by default under NODE_ENV=test. */
   JOBS: bool.optional(),
+  /** Also run every scheduled job once when the server starts (after a deploy; tests that cannot wait for the schedule). */
+  JOBS_RUN_AT_START: bool.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WEB_DIST: z.string().default(path.join(repoRoot, 'web', 'dist')),
 });
@@ -74,6 +76,8 @@ export interface Config {
   auditSealIntervalMs: number;
   /** Whether this process runs background jobs. */
   jobs: boolean;
+  /** Whether this process also asks for every scheduled job once at start (JOBS_RUN_AT_START). */
+  jobsRunAtStart: boolean;
   logLevel: string;
   webDist: string;
 }
@@ -129,6 +133,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       : undefined,
     auditSealIntervalMs: e.AUDIT_SEAL_INTERVAL_MS,
     jobs: e.JOBS ?? e.NODE_ENV !== 'test',
+    jobsRunAtStart: e.JOBS_RUN_AT_START,
     logLevel: e.LOG_LEVEL,
     webDist: e.WEB_DIST,
   };

@@ -3,48 +3,65 @@ import { sql } from 'drizzle-orm';
 import type { Config } from './config.ts';
 import type { Database, Db } from './db.ts';
 
-// Background jobs with pg-boss (decisions/0009): each scheduled sweep runs once however many
+// Background jobs with pg-boss (decisions/0009): each scheduled work runs once however many
 // servers share the database, a job survives a restart, a failed one is retried. On a PostgreSQL
 // server pg-boss has its own small pool; on the embedded engine it speaks to the same PGlite
 // instance through pg-boss's `db` adapter (PGlite runs each query after any open transaction), and
 // polls less often, as the one process shares its one connection with the requests.
+//
+// The platform runs works, it knows no module's rules: main.ts hands in the scheduled works of
+// the modules (the calendar's collision sweep, the case reminders of decisions and complaints).
+// Each work has two queues: the scheduled one (its cron job fans out to one job per
+// municipality, one at a time per municipality) and one for work asked for now (`runNow`).
 
+/**
+ * A module's scheduled work, run per municipality. What it does must be safe to run twice at
+ * once (two servers, a retry): its writes are idempotent.
+ */
+export interface ScheduledWork {
+  /** The pg-boss queue of the schedule and its per-municipality jobs, e.g. 'collisions.sweep'. */
+  queue: string;
+  /** The queue of work asked for now (a few citizens, a municipality after an import, a test). */
+  nowQueue: string;
+  /** When, as cron in Danish time, e.g. every 15 minutes: '*\/15 * * * *'. */
+  cron: string;
+  municipalityIds(db: Db): Promise<string[]>;
+  run(db: Db, municipalityId: string, options: { citizenIds?: string[] }): Promise<unknown>;
+}
+
+export interface Jobs {
+  engine: 'pg-boss' | 'pg-boss (embedded)';
+  /** Asks for a work to run soon for a municipality (or some of its citizens), besides its schedule. */
+  runNow(queue: string, municipalityId: string, options?: { citizenIds?: string[] }): Promise<void>;
+  /** Asks for these citizens' collisions to be checked again soon. */
+  sweepCitizens(municipalityId: string, citizenIds: string[]): Promise<void>;
+  /** Asks for a municipality's case reminders to be raised soon. */
+  remindNow(municipalityId: string): Promise<void>;
+  /** Stops taking jobs and waits for the one running (bounded by `timeoutMs`). */
+  stop(timeoutMs?: number): Promise<void>;
+}
+
+/** The queues of the works main.ts hands in today (names only: the platform imports no module). */
 export const QUEUES = {
   /** Every 15 minutes: fans out to one job per municipality, which sweeps it. */
   sweep: 'collisions.sweep',
   /** A few citizens whose calendars changed outside the calendar module's own writes. */
   sweepCitizens: 'collisions.sweep-citizen',
+  /** Every 15 minutes: the due and overdue deadlines of requests and complaints, per municipality. */
+  reminders: 'cases.reminders',
+  remindersNow: 'cases.reminders-now',
 } as const;
 
-const SCHEDULE = '*/15 * * * *';
-
-export interface Jobs {
-  engine: 'pg-boss' | 'pg-boss (embedded)';
-  /** Asks for these citizens' collisions to be checked again soon. */
-  sweepCitizens(municipalityId: string, citizenIds: string[]): Promise<void>;
-  /** Stops taking jobs and waits for the one running (bounded by `timeoutMs`). */
-  stop(timeoutMs?: number): Promise<void>;
-}
-
 type Log = { error: (o: object) => void; info?: (o: object) => void };
-type SweepJob = { municipalityId?: string; citizenIds?: string[] };
+type WorkJob = { municipalityId?: string; citizenIds?: string[] };
 
-/**
- * What the sweep jobs run, handed in by the module that owns it (modules/calendar, `collisionSweep`):
- * the platform runs jobs, it knows no module's rules.
- */
-export interface SweepWork {
-  municipalityIds(db: Db): Promise<string[]>;
-  sweep(db: Db, municipalityId: string, options: { citizenIds?: string[] }): Promise<unknown>;
-}
-
-/** Runs the sweep for one job's data: a municipality, some citizens of it, or (no data) every municipality. */
-export async function runSweepJob(db: Db, work: SweepWork, data: SweepJob, fanOut: (municipalityId: string) => Promise<unknown>) {
+/** Runs a work for one job's data: a municipality, some citizens of it, or (no data) every municipality. */
+export async function runWorkJob(db: Db, work: Pick<ScheduledWork, 'municipalityIds' | 'run'>, data: WorkJob, fanOut: (municipalityId: string) => Promise<unknown>) {
   if (!data.municipalityId) {
     for (const id of await work.municipalityIds(db)) await fanOut(id);
     return;
   }
-  await work.sweep(db, data.municipalityId, data.citizenIds ? { citizenIds: data.citizenIds } : {});
+  await work.run(db, data.municipalityId, data.citizenIds ? { citizenIds: data.citizenIds } : {});
 }
 
 /** pg-boss's adapter for the embedded engine: one statement with parameters, or a script without. */
@@ -55,7 +72,12 @@ function pgliteAdapter(database: Database): PgBoss.Db {
   };
 }
 
-export async function startJobs(database: Database, config: Config, log: Log, sweepWork: SweepWork): Promise<Jobs> {
+/**
+ * Starts pg-boss with the works' schedules and workers. With `config.jobsRunAtStart` every work
+ * is also asked for once now (every municipality), e.g. right after a deploy, or in a test that
+ * cannot wait 15 minutes.
+ */
+export async function startJobs(database: Database, config: Config, log: Log, works: readonly ScheduledWork[]): Promise<Jobs> {
   const embedded = database.engine === 'pglite';
   const boss = new PgBoss({
     ...(embedded ? { db: pgliteAdapter(database) } : { connectionString: config.databaseUrl, max: 2, application_name: 'sammen-jobs' }),
@@ -66,10 +88,10 @@ export async function startJobs(database: Database, config: Config, log: Log, sw
   boss.on('error', (err) => log.error({ event: 'jobs.error', type: (err as Error)?.name }));
   const setUp = async () => {
     await boss.start();
-    for (const name of Object.values(QUEUES)) {
+    for (const name of works.flatMap((w) => [w.queue, w.nowQueue])) {
       if (!(await boss.getQueue(name))) await boss.createQueue(name).catch(async (err) => { if (!(await boss.getQueue(name))) throw err; });
     }
-    await boss.schedule(QUEUES.sweep, SCHEDULE, {}, { tz: 'Europe/Copenhagen' });
+    for (const w of works) await boss.schedule(w.queue, w.cron, {}, { tz: 'Europe/Copenhagen' });
   };
   if (embedded) await setUp();
   else {
@@ -83,17 +105,28 @@ export async function startJobs(database: Database, config: Config, log: Log, sw
       await setUp();
     });
   }
-  const fanOut = (municipalityId: string) => boss.send(QUEUES.sweep, { municipalityId }, { singletonKey: municipalityId, expireInMinutes: 30 });
-  const work = async (jobs: PgBoss.Job<SweepJob>[]) => {
-    for (const job of jobs) await runSweepJob(db, sweepWork, job.data ?? {}, fanOut);
+  for (const w of works) {
+    const fanOut = (municipalityId: string) => boss.send(w.queue, { municipalityId }, { singletonKey: municipalityId, expireInMinutes: 30 });
+    const handle = async (jobs: PgBoss.Job<WorkJob>[]) => {
+      for (const job of jobs) await runWorkJob(db, w, job.data ?? {}, fanOut);
+    };
+    await boss.work<WorkJob>(w.queue, { pollingIntervalSeconds }, handle);
+    await boss.work<WorkJob>(w.nowQueue, { pollingIntervalSeconds }, handle);
+  }
+  const nowQueueOf = (queue: string) => {
+    const w = works.find((x) => x.queue === queue || x.nowQueue === queue);
+    if (!w) throw new Error(`No scheduled work has the queue '${queue}'`);
+    return w.nowQueue;
   };
-  await boss.work<SweepJob>(QUEUES.sweep, { pollingIntervalSeconds }, work);
-  await boss.work<SweepJob>(QUEUES.sweepCitizens, { pollingIntervalSeconds }, work);
+  const runNow: Jobs['runNow'] = async (queue, municipalityId, options = {}) => {
+    await boss.send(nowQueueOf(queue), { municipalityId, ...options });
+  };
+  if (config.jobsRunAtStart) for (const w of works) await boss.send(w.nowQueue, {});
   return {
     engine: embedded ? 'pg-boss (embedded)' : 'pg-boss',
-    sweepCitizens: async (municipalityId, citizenIds) => {
-      await boss.send(QUEUES.sweepCitizens, { municipalityId, citizenIds });
-    },
+    runNow,
+    sweepCitizens: (municipalityId, citizenIds) => runNow(QUEUES.sweep, municipalityId, { citizenIds }),
+    remindNow: (municipalityId) => runNow(QUEUES.reminders, municipalityId),
     // Workers stop taking jobs; the one running gets `timeoutMs` to finish (it is one batch
     // transaction at a time, and a sweep cut short is done again in 15 minutes).
     stop: (timeoutMs = 5_000) => boss.stop({ graceful: true, timeout: timeoutMs, close: !embedded, wait: true }),

@@ -54,6 +54,30 @@ const particular: [route: string, code: ErrorCode, why: string][] = [
   ['POST /api/citizens/:citizenId/network/:memberId/end', 'CONFLICT', 'the person has already left the network (`reason: alreadyEnded`)'],
   ['PUT /api/me/relatives/:proxyId/scopes', 'CONFLICT', 'the relative’s access has ended (`reason: alreadyEnded`)'],
   ['POST /api/me/relatives/:proxyId/end', 'CONFLICT', 'the relative’s access has already ended (`reason: alreadyEnded`)'],
+  // Decisions (issue 14).
+  ['POST /api/decision-types', 'CONFLICT', 'another decision type of the municipality has this name (`field: name`)'],
+  ['PUT /api/decision-types/:decisionTypeId', 'CONFLICT', 'another decision type of the municipality has this name (`field: name`)'],
+  ['POST /api/requests', 'VALIDATION', 'the input does not fit the schema or a rule of the module; `field` names where, `reason` says why — here also `receivedOn` after today (`inTheFuture`) or more than 365 days back (`tooOld`), a decision type no longer in use (`inactive`), a colleague who is not active staff of the municipality (`notStaffOfMunicipality`)'],
+  ['POST /api/me/requests', 'VALIDATION', 'the input does not fit the schema or a rule of the module; `field` names where, `reason` says why — here also a decision type no longer in use (`inactive`)'],
+  ['POST /api/requests/:requestId/dialogue', 'VALIDATION', 'the input does not fit the schema or a rule of the module; `field` names where, `reason` says why — here also a contact day after today (`inTheFuture`)'],
+  ['POST /api/requests/:requestId/dialogue', 'CONFLICT', 'the request is withdrawn (`reason: alreadyEnded`)'],
+  ['PUT /api/requests/:requestId/draft-decision', 'VALIDATION', 'the input does not fit the schema or a rule of the module; `field` names where, `reason` says why — here also an effort that is not in the citizen’s plan (`field: efforts.N.effortId`, `reason: notEffortOfPlan`)'],
+  ['PUT /api/requests/:requestId/draft-decision', 'FORBIDDEN', 'the signed-in person may not do this; or your unit does not decide the request (`reason: notDecidingUnit`)'],
+  ['PUT /api/requests/:requestId/draft-decision', 'CONFLICT', 'the request is already decided and no complaint about its decision is open (`reason: alreadyEnded`)'],
+  ['POST /api/requests/:requestId/decision', 'VALIDATION', 'the input does not fit the schema or a rule of the module; `field` names where, `reason` says why — here also no saved draft (`reason: noDraft`); a refusal or partial grant with no dialogue contact recorded (`field: outcome`, `reason: dialogueRequired`): nothing changes and the draft stays; a complaint that is not open about a decision on this request (`field: complaintId`, `reason: notDecisionOfCitizen`)'],
+  ['POST /api/requests/:requestId/decision', 'FORBIDDEN', 'the signed-in person may not do this; or your unit does not decide the request (`reason: notDecidingUnit`)'],
+  ['POST /api/requests/:requestId/decision', 'CONFLICT', 'the request is already decided (`reason: alreadyEnded`)'],
+  ['POST /api/requests/:requestId/breach-letter', 'VALIDATION', 'the input does not fit the schema or a rule of the module; `field` names where, `reason` says why — here also the deadline is not breached (`reason: notBreached`), `expectedBy` before today (`inThePast`)'],
+  ['POST /api/requests/:requestId/breach-letter', 'FORBIDDEN', 'the signed-in person may not do this; or your unit does not decide the request (`reason: notDecidingUnit`)'],
+  ['POST /api/requests/:requestId/breach-letter', 'CONFLICT', 'the request is already decided (`reason: alreadyEnded`)'],
+  // Complaints (issue 14).
+  ['POST /api/me/complaints', 'VALIDATION', 'the input does not fit the schema or a rule of the module; `field` names where, `reason` says why — here also a decision that is not one of your issued decisions (`field: decisionId`, `reason: notDecisionOfCitizen` — the same whether it exists or not), a unit not of the municipality (`field: unitId`, `reason: notUnitOfMunicipality`), or no unit named and no plan whose coordinating unit could take it (`field: unitId`, `reason: required`)'],
+  ['POST /api/complaints', 'VALIDATION', 'the input does not fit the schema or a rule of the module; `field` names where, `reason` says why — here also `receivedOn` after today (`inTheFuture`) or more than 365 days back (`tooOld`), a decision that is not an issued decision of this citizen (`field: decisionId`, `reason: notDecisionOfCitizen`), a unit not of the municipality (`field: unitId`, `reason: notUnitOfMunicipality`), or no unit and no plan (`field: unitId`, `reason: required`)'],
+  ['POST /api/complaints/:complaintId/contacts', 'VALIDATION', 'the input does not fit the schema or a rule of the module; `field` names where, `reason` says why — here also a contact day after today (`field: contactOn`, `reason: inTheFuture`) or before the complaint was received (`field: contactOn`, `reason: endBeforeStart`)'],
+  ['POST /api/complaints/:complaintId/contacts', 'CONFLICT', 'the complaint is closed (`reason: alreadyEnded`)'],
+  ['POST /api/complaints/:complaintId/close', 'VALIDATION', 'the input does not fit the schema or a rule of the module; `field` names where, `reason` says why — here also an outcome that does not fit what the complaint is about (`field: outcome`, `reason: outcomeNotAllowed`), a new decision that is not an issued decision replacing the one complained about (`field: newDecisionId`, `reason: notReplacingDecision`)'],
+  ['POST /api/complaints/:complaintId/close', 'FORBIDDEN', 'the signed-in person may not do this; or your unit does not handle the complaint (about a decision: `reason: notDecidingUnit`)'],
+  ['POST /api/complaints/:complaintId/close', 'CONFLICT', 'the complaint is already closed (`reason: alreadyEnded`)'],
 ];
 
 /** Routes whose success is a redirect of the browser, not a JSON answer. */

@@ -21,6 +21,7 @@ export function Shell() {
   const showStaffList = session.kind === 'staff' && can(actorOf(session), 'staff.list');
   const showReview = session.kind === 'staff' && can(actorOf(session), 'breakGlass.review');
   const showNetworkStatistics = session.kind === 'staff' && can(actorOf(session), 'network.statistics');
+  const showDecisionTypes = session.kind === 'staff' && can(actorOf(session), 'decisionType.manage');
 
   return (
     <div className="sammen-page">
@@ -64,6 +65,12 @@ export function Shell() {
                 <li>
                   <NavLink to="/kollisioner">{t('calendar.nav')}</NavLink>
                 </li>
+                <li>
+                  <NavLink to="/afgoerelser">{t('decisions.nav')}</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/klager">{t('complaints.nav')}</NavLink>
+                </li>
                 {showReview && (
                   <li>
                     <NavLink to="/nodadgang">{t('nav.breakGlass')}</NavLink>
@@ -77,6 +84,11 @@ export function Shell() {
                 {showStaffList && (
                   <li>
                     <NavLink to="/medarbejdere">{t('nav.staff')}</NavLink>
+                  </li>
+                )}
+                {showDecisionTypes && (
+                  <li>
+                    <NavLink to="/afgoerelsestyper">{t('decisionTypes.nav')}</NavLink>
                   </li>
                 )}
               </ul>

@@ -11,6 +11,16 @@ import { CitizenConsentsPage } from '../features/consent/CitizenConsentsPage.tsx
 import { MyDataPage } from '../features/consent/MyDataPage.tsx';
 import { CitizenNetworkPage } from '../features/network/CitizenNetworkPage.tsx';
 import { NetworkPage } from '../features/network/NetworkPage.tsx';
+import { CaseFiguresPage } from '../features/decisions/CaseFiguresPage.tsx';
+import { ComplaintListPage } from '../features/decisions/ComplaintListPage.tsx';
+import { ComplaintPage } from '../features/decisions/ComplaintPage.tsx';
+import { DecisionTypesPage } from '../features/decisions/DecisionTypesPage.tsx';
+import { LetterPage } from '../features/decisions/LetterPage.tsx';
+import { OwnDecisionsPage } from '../features/decisions/OwnDecisionsPage.tsx';
+import { RegisterComplaintPage } from '../features/decisions/RegisterComplaintPage.tsx';
+import { RegisterRequestPage } from '../features/decisions/RegisterRequestPage.tsx';
+import { RequestListPage } from '../features/decisions/RequestListPage.tsx';
+import { RequestPage } from '../features/decisions/RequestPage.tsx';
 import { NetworkStatisticsPage } from '../features/network/NetworkStatisticsPage.tsx';
 import { RelativesPage } from '../features/network/RelativesPage.tsx';
 import { StaffConsentsPage } from '../features/consent/StaffConsentsPage.tsx';
@@ -46,6 +56,16 @@ export const router = createBrowserRouter([
           { path: 'medarbejdere', element: <StaffListPage /> },
           { path: 'planer/:planId', element: <StaffPlanPage /> },
           { path: 'planer/:planId/print', element: <PrintPlanPage own={false} /> },
+          // Decisions (issue 14): 'ny' and 'tal' are listed before ':requestId' (react-router ranks static segments first anyway).
+          { path: 'afgoerelser', element: <RequestListPage /> },
+          { path: 'afgoerelser/ny', element: <RegisterRequestPage /> },
+          { path: 'afgoerelser/tal', element: <CaseFiguresPage /> },
+          { path: 'afgoerelser/:requestId', element: <RequestPage /> },
+          { path: 'afgoerelsestyper', element: <DecisionTypesPage /> },
+          { path: 'breve/:letterId', element: <LetterPage /> },
+          { path: 'klager', element: <ComplaintListPage /> },
+          { path: 'klager/ny', element: <RegisterComplaintPage /> },
+          { path: 'klager/:complaintId', element: <ComplaintPage /> },
         ],
       },
     ],
@@ -64,6 +84,8 @@ export const router = createBrowserRouter([
           { path: 'netvaerk', element: <CitizenNetworkPage /> },
           { path: 'paaroerende', element: <RelativesPage /> },
           { path: 'kalender', element: <CitizenCalendarPage /> },
+          { path: 'afgoerelser', element: <OwnDecisionsPage /> },
+          { path: 'breve/:letterId', element: <LetterPage /> },
           { path: 'hvem-har-kigget', element: <AccessLogPage /> },
           { path: 'mine-data', element: <MyDataPage /> },
         ],

@@ -26,7 +26,7 @@ test(`the sweep job finds a collision made elsewhere (${engine})`, async () => {
     sql`INSERT INTO appointments (municipality_id, citizen_id, unit_id, title, starts_at, ends_at)
         SELECT ${m.id}, ${citizen.id}, ${unit.id}, 'Importeret', now() + interval '2 days', now() + interval '2 days 1 hour' FROM generate_series(1, 2) RETURNING id`,
   );
-  const jobs = await startJobs(database, testConfig(database.url ? { DATABASE_URL: database.url } : {}), { error: () => {} }, collisionSweep);
+  const jobs = await startJobs(database, testConfig(database.url ? { DATABASE_URL: database.url } : {}), { error: () => {} }, [collisionSweep]);
   try {
     expect(jobs.engine).toBe(engine === 'postgres' ? 'pg-boss' : 'pg-boss (embedded)');
     await jobs.sweepCitizens(m.id, [citizen.id]);

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { TIME_ZONE, addDays, localDate, mondayOf, startOfLocalDay, type Appointment } from '@sammen/domain/calendar';
 import { detectCollisions, effectiveLoadLimits, type Collision, type CollisionRules, type LoadLimits, type PlanPeriod } from '@sammen/domain/collisions';
 import { query, type Db } from '../../platform/db.ts';
+import { QUEUES, type ScheduledWork } from '../../platform/jobs.ts';
 
 // The collision sweep: every citizen's calendar through the engine (domain/src/collisions.ts),
 // the findings upserted into `collisions` by their stable keys. Bookings, attendance, limits and
@@ -252,4 +253,4 @@ export async function municipalityIds(db: Db) {
 
 
 /** The sweep as the background jobs run it (platform/jobs.ts). */
-export const collisionSweep = { municipalityIds, sweep: sweepCollisions };
+export const collisionSweep: ScheduledWork = { queue: QUEUES.sweep, nowQueue: QUEUES.sweepCitizens, cron: '*/15 * * * *', municipalityIds, run: sweepCollisions };

@@ -24,6 +24,7 @@ export const citizenFacing = [
   'borgerNetwork.',
   'relatives.',
   'borgerCalendar.',
+  'borgerCases.',
   'accessLog.',
   'myData.',
   'consent.form.citizen.',

@@ -46,6 +46,11 @@ export function CitizenHomePage() {
         )}
         {session.scopes.includes('plan.read') && (
           <p>
+            <Link to="/borger/afgoerelser">{t('borgerCases.homeLink', { context: 'proxy', citizen })}</Link>
+          </p>
+        )}
+        {session.scopes.includes('plan.read') && (
+          <p>
             <Link to="/borger/netvaerk">{t('borgerNetwork.homeLink_proxy', { citizen })}</Link>
           </p>
         )}
@@ -71,6 +76,10 @@ export function CitizenHomePage() {
       <p>{t('borger.together')}</p>
       <p>
         <Link to="/borger/kalender">{t('borgerCalendar.homeLink')}</Link>
+      </p>
+      <p>{t('borgerCases.homeText')}</p>
+      <p>
+        <Link to="/borger/afgoerelser">{t('borgerCases.homeLink')}</Link>
       </p>
       <h2>{t('borgerNetwork.homeHeading')}</h2>
       <ul className="sammen-link-list">

@@ -40,6 +40,12 @@ export function CitizenPage() {
           <p>
             <Link to={`/borgere/${encodeURIComponent(citizen.data.id)}/kalender`}>{t('calendar.link')}</Link>
           </p>
+          <p>
+            <Link to={`/afgoerelser/ny?citizenId=${encodeURIComponent(citizen.data.id)}`}>{t('decisions.citizenLink')}</Link>
+          </p>
+          <p>
+            <Link to={`/klager/ny?citizenId=${encodeURIComponent(citizen.data.id)}`}>{t('complaints.registerForCitizen')}</Link>
+          </p>
         </Page>
       )}
     </>

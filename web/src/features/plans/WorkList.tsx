@@ -9,6 +9,7 @@ import { useApi } from '../../app/useApi.ts';
 import { completeFollowUp, conflictOf, getPlan, getWorkList } from './plans.api.ts';
 import { InvolvementRequests } from './InvolvementRequests.tsx';
 import { OpenCollisionsSummary } from '../calendar/OpenCollisionsSummary.tsx';
+import { CaseWorkSummary } from '../decisions/CaseWorkSummary.tsx';
 import { useFormat } from './parts.tsx';
 
 /** The staff member's work list: plans changed by the citizen, follow-ups due within a week, my plans. */
@@ -59,6 +60,7 @@ function WorkListSections({ initial }: { initial: WorkListData }) {
   return (
     <>
       <InvolvementRequests requests={work.involvementRequests} onDecided={decided} />
+      <CaseWorkSummary />
       <OpenCollisionsSummary />
       <section className="sammen-section" aria-labelledby="changed-heading">
         <h2 id="changed-heading">{t('workList.changedHeading')}</h2>
