@@ -2,33 +2,13 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { CloseComplaintInput } from '@sammen/domain/decisions';
 import type { Deadline } from '@sammen/domain/deadlines';
 import { query, type Db } from '../../platform/db.ts';
-import { requestVisibleTo } from './decisions.repository.ts';
+import { complaintVisibleTo, type StaffOf } from './cases.visibility.ts';
 
 // Storage of complaints answered by a person (issue 14): the complaints with their deadlines as
 // computed on receipt, their personal contacts, how they ended. Always scoped by municipality.
-// Who sees a complaint is written once, here (`complaintVisibleTo`).
+// Who sees a complaint is written once, in cases.visibility.ts (`complaintVisibleTo`).
 
-type StaffOf = { municipalityId: string; staffId: string; unitId: string };
 
-const ident = (alias: string) => {
-  if (!/^[a-z_][a-z0-9_]*$/.test(alias)) throw new Error(`not an SQL alias: ${alias}`);
-  return sql.raw(alias);
-};
-
-/**
- * Whether staff member `actor` sees the complaint aliased `c`: their current unit handles it, or
- * coordinates the citizen's active plan; or, for a complaint about a decision, they see the
- * decision's request (decisions.repository.ts `requestVisibleTo`). Of their own municipality only.
- */
-export function complaintVisibleTo(actor: StaffOf, c = 'c'): SQL {
-  const a = ident(c);
-  return sql`(${a}.municipality_id = ${actor.municipalityId}::uuid AND (
-    ${a}.unit_id = ${actor.unitId}::uuid
-    OR EXISTS (SELECT 1 FROM plans cp WHERE cp.municipality_id = ${a}.municipality_id AND cp.citizen_id = ${a}.citizen_id
-      AND cp.status = 'active' AND cp.coordinator_unit_id = ${actor.unitId}::uuid)
-    OR EXISTS (SELECT 1 FROM decisions cd JOIN decision_requests cr ON cr.municipality_id = cd.municipality_id AND cr.id = cd.request_id
-      WHERE cd.municipality_id = ${a}.municipality_id AND cd.id = ${a}.decision_id AND ${requestVisibleTo(actor, 'cr')})))`;
-}
 
 export interface ComplaintFacts extends Record<string, unknown> {
   id: string;

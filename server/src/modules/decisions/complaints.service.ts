@@ -17,8 +17,8 @@ import { AppError, invalid } from '../../platform/errors.ts';
 import { readCitizenData, readCitizenList } from '../../platform/reader.ts';
 import { recordEvent } from '../audit/audit.service.ts';
 import { assertPastDay, caseSettingsOf, danishToday, staffActor, writeLetter } from './cases.common.ts';
+import { complaintVisibleTo } from './cases.visibility.ts';
 import {
-  complaintVisibleTo,
   insertComplaint,
   insertComplaintContact,
   isReplacingDecision,

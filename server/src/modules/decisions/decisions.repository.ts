@@ -1,31 +1,11 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { query, type Db } from '../../platform/db.ts';
 import { consentInForce } from '../access/access.sql.ts';
+import { complaintVisibleTo, requestVisibleTo } from './cases.visibility.ts';
 
 // Storage of decisions made in dialogue (issue 14): decision types, the deadline setting,
 // requests with their clock, dialogue contacts, decisions and letters. Always scoped by
-// municipality. Who sees a request is written once, here (`requestVisibleTo`).
-
-const ident = (alias: string) => {
-  if (!/^[a-z_][a-z0-9_]*$/.test(alias)) throw new Error(`not an SQL alias: ${alias}`);
-  return sql.raw(alias);
-};
-
-/**
- * Whether staff member `actor` sees the request aliased `r` (a `decision_requests` row): their
- * current unit decides it, registered it, or coordinates the citizen's active plan; or they are
- * the staff member who registered it or on whose behalf it was. Of their own municipality only.
- */
-export function requestVisibleTo(actor: { municipalityId: string; staffId: string; unitId: string }, r = 'r'): SQL {
-  const a = ident(r);
-  return sql`(${a}.municipality_id = ${actor.municipalityId}::uuid AND (
-    ${a}.unit_id = ${actor.unitId}::uuid
-    OR ${a}.requester_unit_id = ${actor.unitId}::uuid
-    OR ${a}.registered_by = ${actor.staffId}::uuid
-    OR ${a}.on_behalf_of = ${actor.staffId}::uuid
-    OR EXISTS (SELECT 1 FROM plans vp WHERE vp.municipality_id = ${a}.municipality_id AND vp.citizen_id = ${a}.citizen_id
-      AND vp.status = 'active' AND vp.coordinator_unit_id = ${actor.unitId}::uuid)))`;
-}
+// municipality. Who sees a request is written once, in cases.visibility.ts (`requestVisibleTo`).
 
 export interface StaffSqlActor {
   municipalityId: string;
@@ -504,6 +484,11 @@ export function selectLettersOfRequest(db: Db, municipalityId: string, requestId
   );
 }
 
+/** The citizen's letters, newest first (their own page). */
+export function selectLettersOfCitizen(db: Db, municipalityId: string, citizenId: string) {
+  return query<LetterRow>(db, sql`SELECT ${letterColumns} ${letterJoins} WHERE l.municipality_id = ${municipalityId} AND l.citizen_id = ${citizenId} ORDER BY l.created_at DESC, l.id`);
+}
+
 export async function selectLetterOfCitizen(db: Db, municipalityId: string, citizenId: string, letterId: string) {
   const rows = await query<LetterRow>(db, sql`SELECT ${letterColumns} ${letterJoins} WHERE l.municipality_id = ${municipalityId} AND l.citizen_id = ${citizenId} AND l.id = ${letterId}`);
   return rows[0];
@@ -522,11 +507,7 @@ export async function selectVisibleLetterCitizen(db: Db, actor: StaffSqlActor, l
           (l.subject_type = 'request' AND EXISTS (SELECT 1 FROM decision_requests r WHERE r.municipality_id = l.municipality_id AND r.id = l.subject_id AND ${requestVisibleTo(actor)}))
           OR (l.subject_type = 'decision' AND EXISTS (SELECT 1 FROM decisions d JOIN decision_requests r ON r.municipality_id = d.municipality_id AND r.id = d.request_id
                 WHERE d.municipality_id = l.municipality_id AND d.id = l.subject_id AND ${requestVisibleTo(actor)}))
-          OR (l.subject_type = 'complaint' AND EXISTS (SELECT 1 FROM complaints k WHERE k.municipality_id = l.municipality_id AND k.id = l.subject_id AND (
-                k.unit_id = ${actor.unitId}::uuid
-                OR EXISTS (SELECT 1 FROM plans kp WHERE kp.municipality_id = k.municipality_id AND kp.citizen_id = k.citizen_id AND kp.status = 'active' AND kp.coordinator_unit_id = ${actor.unitId}::uuid)
-                OR EXISTS (SELECT 1 FROM decisions d JOIN decision_requests r ON r.municipality_id = d.municipality_id AND r.id = d.request_id
-                  WHERE d.municipality_id = k.municipality_id AND d.id = k.decision_id AND ${requestVisibleTo(actor)})))))`,
+          OR (l.subject_type = 'complaint' AND EXISTS (SELECT 1 FROM complaints k WHERE k.municipality_id = l.municipality_id AND k.id = l.subject_id AND ${complaintVisibleTo(actor, 'k')})))`,
   );
   return rows[0]?.citizen_id;
 }
