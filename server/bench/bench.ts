@@ -676,7 +676,7 @@ interface FloorCheck {
   path: string;
   /** The order of the two passes (see checkFloor). */
   group: 1 | 2 | 3;
-  kind: 'plan' | 'worklist' | 'log' | 'proxyLog' | 'status' | 'calendar';
+  kind: 'plan' | 'worklist' | 'log' | 'proxyLog' | 'status' | 'calendar' | 'cases';
 }
 
 /** What the check asks besides the scenarios' own picks: other units' staff, proxies, refusals. */
@@ -688,7 +688,8 @@ async function readCheckPicks(db: Db, picks: Picks): Promise<FloorCheck[]> {
     const r = rng(99);
     for (let i = 0; i < 4; i++) {
       const req = s.next(picks, r)!;
-      const kind = s.name.includes('plan page') ? 'plan' : s.name.includes('work list') ? 'worklist' : s.name.includes('calendar') ? 'calendar' : 'log';
+      const kind = s.name.includes('plan page') ? 'plan' : s.name.includes('work list') ? 'worklist' : s.name.includes('calendar') ? 'calendar'
+        : s.name.includes('request list') || s.name.includes('decisions page') ? 'cases' : 'log';
       checks.push({ label: `${s.name} #${i + 1}`, who: req.who, path: req.path, group: kind === 'log' ? 3 : 1, kind });
     }
   }

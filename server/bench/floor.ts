@@ -2,8 +2,9 @@ import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import pg from 'pg';
-import { planSections } from '@sammen/domain/plans';
 import { readBases } from '@sammen/domain/consent';
+import { ACTOR, ALL_SECTIONS, AUDIT_COLUMNS, TODAY, closedDaysParam, workingDaysSql } from './floor-sql.ts';
+import { OWN_DECISIONS } from './floor-own-decisions.ts';
 
 // The floor (docs/performance.md, "The floor"): the least work a correct implementation of each read
 // the bench measures must do, written by hand with no framework — node:http over the driver,
@@ -17,65 +18,17 @@ import { readBases } from '@sammen/domain/consent';
 //
 // Not the app: no framework, no schema validation of the answer, no OpenAPI, no logging, no
 // CSRF (GET only), no security headers. Only GET /api/plans/:id, /api/me/plan, /api/worklist,
-// /api/me/access-log and /api/me/calendar (its default window). Rules are copied from the app (see the comments at each statement);
+// /api/me/access-log, /api/me/calendar (its default window), /api/requests (its defaults) and /api/me/decisions. Rules are copied from the app (see the comments at each statement);
 // a change there must be made here too for the figures to stay meaningful.
 
 const PORT = Number(process.env.PORT ?? 0);
+/** The closed days the working-day statements take ($4): computed once, from the domain's tables. */
+const CLOSED_DAYS = closedDaysParam();
 const POOL = Number(process.env.POOL ?? process.env.DATABASE_POOL_SIZE ?? 10);
 const IDLE_SECONDS = Number(process.env.SESSION_IDLE_MINUTES ?? 30) * 60;
 const COOKIE = process.env.SECURE_COOKIES === '1' ? '__Host-sammen_session' : 'sammen_session';
 
 // ---- SQL ------------------------------------------------------------------------------------
-
-/** Today in Denmark: consents run by Danish calendar days (platform/db.ts DANISH_TODAY). */
-const TODAY = `(now() AT TIME ZONE 'Europe/Copenhagen')::date`;
-const ALL_SECTIONS = `ARRAY[${planSections.map((s) => `'${s}'`).join(',')}]::text[]`;
-
-/**
- * $1 cookie token, $2 idle seconds, $3 request id. The live session (auth.repository.ts
- * `selectLiveSession`: not ended, not expired, not idle; the id is the SHA-256 of the token) and
- * the actor behind it (auth.service.ts `resolveSession`): a staff member not disabled, working in
- * the session's unit if they still hold a role there, else in their first unit by unit name and
- * role; a citizen who exists; a proxy valid today. `a` has no row when the session does not
- * resolve (401). `role` is the audit row's actor_role (audit.service.ts `rowOf`: the staff
- * member's roles in the current unit, joined by ','; else the actor's kind). A session last seen
- * more than a minute ago is touched, as the app does.
- */
-const ACTOR = `
-sess AS (
-  SELECT s.id, s.municipality_id, s.actor_kind, s.actor_id, s.unit_id, s.last_seen_at < now() - interval '60 seconds' AS refresh
-  FROM sessions s
-  WHERE s.id = encode(sha256(convert_to($1::text, 'UTF8')), 'hex') AND s.ended_at IS NULL AND s.expires_at > now()
-    AND s.last_seen_at > now() - make_interval(secs => $2::float8)
-),
-a AS (
-  SELECT sess.id AS session_id, sess.refresh, sess.municipality_id, sess.actor_kind AS kind, sess.actor_id, w.unit_id, w.citizen_id, w.scopes, w.role
-  FROM sess CROSS JOIN LATERAL (
-    SELECT cu.unit_id, NULL::uuid AS citizen_id, NULL::text[] AS scopes,
-           (SELECT string_agg(r.role::text, ',' ORDER BY r.role) FROM staff_roles r
-            WHERE r.municipality_id = st.municipality_id AND r.staff_id = st.id AND r.unit_id = cu.unit_id) AS role
-    FROM staff st CROSS JOIN LATERAL (SELECT coalesce(
-        (SELECT r.unit_id FROM staff_roles r WHERE r.municipality_id = st.municipality_id AND r.staff_id = st.id AND r.unit_id = sess.unit_id LIMIT 1),
-        (SELECT r.unit_id FROM staff_roles r JOIN units u ON u.municipality_id = r.municipality_id AND u.id = r.unit_id
-          WHERE r.municipality_id = st.municipality_id AND r.staff_id = st.id ORDER BY u.name, r.role LIMIT 1)) AS unit_id
-        OFFSET 0) cu -- computed once, not once per use
-    WHERE sess.actor_kind = 'staff' AND st.municipality_id = sess.municipality_id AND st.id = sess.actor_id AND st.disabled_at IS NULL
-      AND cu.unit_id IS NOT NULL
-    UNION ALL
-    SELECT NULL::uuid, c.id, NULL::text[], 'citizen' FROM citizens c
-    WHERE sess.actor_kind = 'citizen' AND c.municipality_id = sess.municipality_id AND c.id = sess.actor_id
-    UNION ALL
-    SELECT NULL::uuid, x.citizen_id, x.scopes::text[], 'proxy' FROM proxies x
-    JOIN citizens c ON c.municipality_id = x.municipality_id AND c.id = x.citizen_id
-    WHERE sess.actor_kind = 'proxy' AND x.municipality_id = sess.municipality_id AND x.id = sess.actor_id
-      AND x.valid_from <= now() AND (x.valid_to IS NULL OR x.valid_to > now())
-  ) w
-),
-touch AS (UPDATE sessions SET last_seen_at = now() WHERE id = (SELECT session_id FROM a WHERE refresh))`;
-
-/** The columns of an audit row, in the order the statements below give them (audit.repository.ts). */
-const AUDIT_COLUMNS = `INSERT INTO audit_events (municipality_id, actor_kind, actor_id, actor_role, actor_unit_id, kind, action, citizen_id,
-    subject_type, subject_id, purpose, request_id, outcome, details)`;
 
 /**
  * The plan page (read-plan.ts `loadPlanView`), from the read model `plan_documents`.
@@ -434,6 +387,55 @@ SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM a) THEN 401 WHEN (SELECT kind FROM a)
         FROM plan_periods pp WHERE pp.municipality_id = me.municipality_id AND pp.citizen_id = me.citizen_id AND pp.ended_at IS NULL), '[]'::json)
     )::text FROM me CROSS JOIN w) END AS body`;
 
+
+/**
+ * The authority caseworker's request list (`GET /api/requests` with its defaults: open requests
+ * on every side; decisions.service.ts `listRequests`, decisions.repository.ts `selectRequestList`,
+ * decisions.views.ts `requestListItem`): the open requests the staff member sees
+ * (cases.visibility.ts `requestVisibleTo`: the current unit decides or sent it, or coordinates
+ * the citizen's active plan; or they registered it or it was on their behalf), by due date and
+ * id, at most 500; days left under the stored deadline's closed days ($4, floor-sql.ts); one
+ * access-log row per citizen shown (reader.ts `readCitizenList`). Any staff role in the current
+ * unit (`request.read`); citizens and proxies 403.
+ */
+const REQUEST_LIST = `WITH ${ACTOR},
+me AS (SELECT a.* FROM a WHERE a.kind = 'staff' AND a.role IS NOT NULL),
+rows AS (
+  SELECT r.*, row_number() OVER (ORDER BY r.due_on, r.id) AS n FROM (
+    SELECT r.* FROM me JOIN decision_requests r ON r.municipality_id = me.municipality_id AND r.status = 'open'
+    WHERE r.unit_id = me.unit_id OR r.requester_unit_id = me.unit_id OR r.registered_by = me.actor_id OR r.on_behalf_of = me.actor_id
+       OR EXISTS (SELECT 1 FROM plans vp WHERE vp.municipality_id = r.municipality_id AND vp.citizen_id = r.citizen_id AND vp.status = 'active'
+                  AND vp.coordinator_unit_id = me.unit_id)
+    ORDER BY r.due_on, r.id LIMIT 500) r
+),
+shown AS (SELECT citizen_id, min(n) AS n FROM rows GROUP BY citizen_id),
+log AS (
+  ${AUDIT_COLUMNS}
+  SELECT me.municipality_id, me.kind, me.actor_id, me.role, me.unit_id, 'read', 'request.read', s.citizen_id, 'citizen', s.citizen_id::text,
+         'Ansøgninger og frister', $3::text, 'ok', '{"sections":[]}'::jsonb
+  FROM me CROSS JOIN shown s ORDER BY s.n
+)
+SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM a) THEN 401 WHEN NOT EXISTS (SELECT 1 FROM me) THEN 403 ELSE 200 END AS status,
+  CASE WHEN EXISTS (SELECT 1 FROM me) THEN json_build_object('requests', coalesce((
+    SELECT json_agg(json_build_object(
+        'id', r.id, 'citizen', json_build_object('id', c.id, 'name', c.name), 'decisionType', json_build_object('id', t.id, 'name', t.name),
+        'unit', json_build_object('id', u.id, 'name', u.name),
+        'registeredBy', CASE WHEN r.registered_by IS NULL THEN NULL ELSE json_build_object('id', r.registered_by, 'name', coalesce(rb.name, '')) END,
+        'onBehalfOf', CASE WHEN r.on_behalf_of IS NULL THEN NULL ELSE json_build_object('id', r.on_behalf_of, 'name', coalesce(ob.name, '')) END,
+        'byCitizen', r.by_citizen, 'urgency', r.urgency, 'receivedOn', r.received_on, 'due', r.due_on,
+        'daysLeft', json_build_object('workingDays', ${workingDaysSql(TODAY, 'r.due_on', "r.deadline -> 'extraClosedDays'")}, 'calendarDays', r.due_on - ${TODAY}),
+        'breached', ${TODAY} > r.due_on, 'status', r.status, 'decidedOn', r.decided_on,
+        'hasDialogue', EXISTS (SELECT 1 FROM dialogue_contacts dc WHERE dc.municipality_id = r.municipality_id AND dc.request_id = r.id),
+        'breachLetter', EXISTS (SELECT 1 FROM letters l WHERE l.municipality_id = r.municipality_id AND l.subject_type = 'request' AND l.subject_id = r.id
+                                AND l.kind = 'deadlineBreach')
+      ) ORDER BY r.n)
+    FROM rows r
+    JOIN citizens c ON c.municipality_id = r.municipality_id AND c.id = r.citizen_id
+    JOIN decision_types t ON t.municipality_id = r.municipality_id AND t.id = r.decision_type_id
+    JOIN units u ON u.municipality_id = r.municipality_id AND u.id = r.unit_id
+    LEFT JOIN staff rb ON rb.municipality_id = r.municipality_id AND rb.id = r.registered_by
+    LEFT JOIN staff ob ON ob.municipality_id = r.municipality_id AND ob.id = r.on_behalf_of), '[]'::json))::text END AS body`;
+
 const floorStatements = {
   floor_plan_by_id: planStatement('id'),
   floor_own_plan: planStatement('own'),
@@ -441,6 +443,8 @@ const floorStatements = {
   floor_access_log: accessLogStatement(false),
   floor_access_log_filtered: accessLogStatement(true),
   floor_calendar: CALENDAR,
+  floor_request_list: REQUEST_LIST,
+  floor_own_decisions: OWN_DECISIONS,
 } as const;
 type StatementName = keyof typeof floorStatements;
 
@@ -506,6 +510,9 @@ function route(url: URL, token: string, requestId: string): { name: StatementNam
   if (p === '/api/worklist') return url.search ? 400 : { name: 'floor_work_list', params: base };
   // calendarQuery (from, to) is not served by the floor: only the default window.
   if (p === '/api/me/calendar') return url.search ? 404 : { name: 'floor_calendar', params: base };
+  // Issue 14: the request list (its defaults only) and the citizen's decisions page; both count working days ($4).
+  if (p === '/api/requests') return url.search ? 404 : { name: 'floor_request_list', params: [...base, CLOSED_DAYS] };
+  if (p === '/api/me/decisions') return url.search ? 400 : { name: 'floor_own_decisions', params: [...base, CLOSED_DAYS] };
   if (p.startsWith('/api/plans/') && p.indexOf('/', 11) < 0) {
     const id = p.slice(11);
     return UUID.test(id) && !url.search ? { name: 'floor_plan_by_id', params: [...base, id] } : 400;

@@ -155,6 +155,7 @@ test('scenario 2: an urgent request is seen by both units, decided after a talk,
   await letters.getByRole('link', { name: 'Din sag tager længere tid: Vejledning og opkvalificering (kursus)' }).click();
   await h1(kasper, 'Din sag tager længere tid: Vejledning og opkvalificering (kursus)');
   await kasper.getByRole('article', { name: 'Brevet' }).getByText(/køreskolen/).waitFor();
+  await kasper.getByRole('article', { name: 'Brevet' }).getByText(/^Du kan regne med et svar senest /).waitFor();
   await expectAccessible(kasper);
 
   // Mads, on his own page: the decision, why, how to complain, and the letter.

@@ -17,6 +17,7 @@ import { AppError, invalid } from '../../platform/errors.ts';
 import { readCitizenData, readCitizenList } from '../../platform/reader.ts';
 import { recordEvent } from '../audit/audit.service.ts';
 import { assertPastDay, caseSettingsOf, danishToday, staffActor, writeLetter } from './cases.common.ts';
+import { rulesOf } from './decisions.views.ts';
 import { complaintVisibleTo } from './cases.visibility.ts';
 import {
   insertComplaint,
@@ -52,8 +53,12 @@ const PURPOSE = {
 
 const parsed = (v: Deadline | string): Deadline => (typeof v === 'string' ? (JSON.parse(v) as Deadline) : v);
 
-/** A complaint as staff and the citizen see it, with its deadlines in words and the days left on `today`. */
-export function complaintViewOf(r: ComplaintRow, today: string, rules: WorkingDayRules): ComplaintView {
+/**
+ * A complaint as staff and the citizen see it, with its deadlines in words and the days left on
+ * `today` — counted by the rules each deadline was computed with (stored on it): a later change
+ * of the municipality's setting does not move a running clock (decisions/0011).
+ */
+export function complaintViewOf(r: ComplaintRow, today: string): ComplaintView {
   const contact = parsed(r.contact_deadline);
   const reassessment = r.reassessment_deadline === null ? null : parsed(r.reassessment_deadline);
   return {
@@ -70,10 +75,10 @@ export function complaintViewOf(r: ComplaintRow, today: string, rules: WorkingDa
     receivedOn: r.received_on,
     contactDeadline: contact,
     contactDeadlineExplained: explainDeadline(contact),
-    contactDaysLeft: daysLeft(contact.due, today, rules),
+    contactDaysLeft: daysLeft(contact.due, today, rulesOf(contact)),
     reassessmentDeadline: reassessment,
     reassessmentDeadlineExplained: reassessment && explainDeadline(reassessment),
-    reassessmentDaysLeft: reassessment && daysLeft(reassessment.due, today, rules),
+    reassessmentDaysLeft: reassessment && daysLeft(reassessment.due, today, rulesOf(reassessment)),
     firstContactOn: r.first_contact_on,
     contacts: typeof r.contacts === 'string' ? JSON.parse(r.contacts) : r.contacts,
     status: r.status,
@@ -87,11 +92,10 @@ export function complaintViewOf(r: ComplaintRow, today: string, rules: WorkingDa
   };
 }
 
-/** The complaints matching `where` (alias `c`) as views, with the municipality's setting. */
+/** The complaints matching `where` (alias `c`) as views. */
 export async function complaintViews(db: Db, municipalityId: string, where: ReturnType<typeof sql>, today = danishToday()) {
-  const { rules } = await caseSettingsOf(db, municipalityId);
   const rows = await selectComplaintRows(db, municipalityId, where);
-  return rows.map((r) => complaintViewOf(r, today, rules));
+  return rows.map((r) => complaintViewOf(r, today));
 }
 
 const oneComplaint = async (db: Db, municipalityId: string, complaintId: string) => (await complaintViews(db, municipalityId, sql`c.id = ${complaintId}::uuid`))[0]!;

@@ -1,4 +1,4 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../platform/db.ts';
 import { consentInForce } from '../access/access.sql.ts';
 import { complaintVisibleTo, requestVisibleTo } from './cases.visibility.ts';
