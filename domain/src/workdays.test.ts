@@ -379,4 +379,17 @@ describe('properties', () => {
       }),
     );
   });
+
+  test('workingDaysBetween (counted by arithmetic) agrees with counting day by day', () => {
+    fc.assert(
+      fc.property(dates, fc.integer({ min: -800, max: 800 }), anyRules, (a, span, rules) => {
+        const b = addDays(a, span);
+        const [from, to, sign] = span >= 0 ? [a, b, 1] : [b, a, -1];
+        let counted = 0;
+        for (let day = addDays(from, 1); day <= to; day = addDays(day, 1)) if (isWorkingDay(day, rules)) counted++;
+        expect(workingDaysBetween(a, b, rules)).toBe(sign * counted || 0);
+      }),
+      { numRuns: 300 },
+    );
+  });
 });

@@ -23,7 +23,8 @@ async function as(name: string, viewport = { width: 1024, height: 1000 }) {
 async function openCitizen(page: Page, name: string) {
   await page.getByLabel('Borgerens navn').fill(name);
   await page.getByRole('button', { name: 'Søg', exact: true }).click();
-  await page.getByRole('link', { name, exact: true }).click();
+  // In the search's results: the start page's own lists (plans, deadlines) may name the citizen too.
+  await page.getByRole('table', { name: 'Borgere, der passer til søgningen' }).getByRole('link', { name, exact: true }).click();
   await page.getByRole('heading', { level: 1, name }).waitFor();
 }
 
