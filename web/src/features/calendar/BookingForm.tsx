@@ -1,5 +1,5 @@
 import { useMemo, useState, type FormEvent } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { bookAppointmentInput, type BookAppointmentInput, type CalendarView } from '@sammen/domain/appointments';
@@ -95,9 +95,12 @@ function BookingForm({ citizenId }: { citizenId: string }) {
   const client = useQueryClient();
   const units = useQuery({ queryKey: ['units'], queryFn: listUnits, staleTime: 5 * 60_000 });
   const staff = useQuery({ queryKey: ['staffDirectory'], queryFn: getStaffDirectory, staleTime: 5 * 60_000 });
+  // From a request's page (decisions/RequestPage): a joint meeting, with the colleague who asked.
+  const [search] = useSearchParams();
+  const joint = search.get('joint') === 'request';
   const [draft, setDraft] = useState<Draft>(() => ({
     unitId: session.unitId,
-    title: '',
+    title: joint ? t('calendar.booking.jointMeetingTitle') : '',
     date: todayLocal(),
     startTime: '',
     endTime: '',
@@ -106,7 +109,7 @@ function BookingForm({ citizenId }: { citizenId: string }) {
     mandatory: false,
     consequence: '',
     area: '',
-    staffIds: [],
+    staffIds: joint ? [...new Set([session.staffId, ...(search.get('with') ?? '').split(',').filter((id) => /^[0-9a-f-]{36}$/i.test(id))])] : [],
     repeat: 'none',
     byWeekday: [],
     endBy: 'until',

@@ -103,7 +103,7 @@ function RequestHead({ request: r }: { request: RequestView }) {
       <p className="sammen-prewrap sammen-words">{r.description}</p>
       {r.status === 'open' && (
         <div className="sammen-plan-links">
-          <Link className="button button-secondary" to={`${citizenPath}/kalender/ny`}>
+          <Link className="button button-secondary" to={`${citizenPath}/kalender/ny?joint=request${jointWith(r)}`}>
             {t('decisions.request.bookMeeting')}
           </Link>
           <Link to={`${citizenPath}/kalender`}>{t('decisions.request.calendar')}</Link>
@@ -113,6 +113,12 @@ function RequestHead({ request: r }: { request: RequestView }) {
     </section>
   );
 }
+
+/** The colleagues a joint meeting is with: who registered the request, and on whose behalf. */
+const jointWith = (r: RequestView) => {
+  const ids = [r.registeredBy?.id, r.onBehalfOf?.id].filter((id): id is string => !!id);
+  return ids.length ? `&with=${ids.map(encodeURIComponent).join(',')}` : '';
+};
 
 function LettersSection({ letters, requestId }: { letters: LetterView[]; requestId: string }) {
   const { t } = useTranslation();
