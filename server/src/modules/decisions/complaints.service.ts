@@ -176,7 +176,9 @@ export function registerComplaint(ctx: SignedInCtx, input: z.infer<typeof regist
   assertPastDay('receivedOn', receivedOn, danishToday(), 365);
   return readCitizenData(ctx, { action: 'complaint.register', purpose: PURPOSE.register, subject: { register: input.citizenId } }, async (tx) => {
     const id = await receive(tx, ctx, {
-      municipalityId: actor.municipalityId, citizenId: input.citizenId, decisionId: input.decisionId, unitId: input.unitId,
+      // About how the citizen was met, with no unit named: the unit of the staff member who took
+      // the call — never looked up from the plan, which this staff member may not see.
+      municipalityId: actor.municipalityId, citizenId: input.citizenId, decisionId: input.decisionId, unitId: input.decisionId ? input.unitId : (input.unitId ?? actor.unitId),
       channel: input.channel, text: input.text, receivedOn, registeredBy: actor.staffId,
     });
     return oneComplaint(tx, actor.municipalityId, id);

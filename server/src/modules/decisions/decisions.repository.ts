@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import { query, type Db } from '../../platform/db.ts';
-import { consentInForce } from '../access/access.sql.ts';
 import { complaintVisibleTo, requestVisibleTo } from './cases.visibility.ts';
 
 // Storage of decisions made in dialogue (issue 14): decision types, the deadline setting,
@@ -144,6 +143,17 @@ export async function selectVisibleRequest(db: Db, actor: StaffSqlActor, request
     sql`SELECT r.id::text AS id, r.citizen_id::text AS citizen_id, r.unit_id::text AS unit_id, r.decision_type_id::text AS decision_type_id,
           r.status, r.received_on::text AS received_on, r.due_on::text AS due_on
         FROM decision_requests r WHERE r.municipality_id = ${actor.municipalityId} AND r.id = ${requestId} AND ${requestVisibleTo(actor)}`,
+  );
+  return rows[0];
+}
+
+/** The request's facts, its row locked until the transaction ends (every write on a request takes it first). */
+export async function lockRequest(db: Db, municipalityId: string, requestId: string) {
+  const rows = await query<RequestFacts>(
+    db,
+    sql`SELECT r.id::text AS id, r.citizen_id::text AS citizen_id, r.unit_id::text AS unit_id, r.decision_type_id::text AS decision_type_id,
+          r.status, r.received_on::text AS received_on, r.due_on::text AS due_on
+        FROM decision_requests r WHERE r.municipality_id = ${municipalityId} AND r.id = ${requestId} FOR UPDATE`,
   );
   return rows[0];
 }
@@ -294,17 +304,16 @@ export interface EffortRow extends Record<string, unknown> {
 }
 
 /**
- * The efforts of the citizen's active plan that `actor` sees: all of them for the coordinating
- * unit, the citizen and a proxy; for another unit its own, and those whose area a consent in
- * force names (as the plan shows them).
+ * The efforts of the citizen's active plan a decision may grant or end: for staff, their own
+ * unit's (its own work), or all of them for the unit that coordinates the plan (which holds it
+ * all) — never one a consent would have to open, because the request page's read is logged as a
+ * case read, with no plan section (decisions/0011 §2); all of them for the citizen and a proxy.
  */
 export function selectVisibleEfforts(db: Db, municipalityId: string, citizenId: string, actor: { kind: 'staff'; staffId: string; unitId: string } | { kind: 'own' }) {
   const seen =
     actor.kind === 'own'
       ? sql`true`
-      : sql`(p.coordinator_unit_id = ${actor.unitId}::uuid OR p.coordinator_id = ${actor.staffId}::uuid OR e.unit_id = ${actor.unitId}::uuid
-          OR EXISTS (SELECT 1 FROM consents cs WHERE cs.municipality_id = p.municipality_id AND cs.citizen_id = p.citizen_id AND cs.recipient_unit_id = ${actor.unitId}::uuid
-            AND ${consentInForce('cs')} AND e.area::text = ANY(cs.sections::text[])))`;
+      : sql`(e.unit_id = ${actor.unitId}::uuid OR p.coordinator_unit_id = ${actor.unitId}::uuid)`;
   return query<EffortRow>(
     db,
     sql`SELECT e.id::text AS id, e.title, u.name AS unit_name
@@ -430,6 +439,12 @@ export async function updateIssued(db: Db, v: IssueValues) {
           letter_id = ${v.letterId}, updated_at = now()
         WHERE municipality_id = ${v.municipalityId} AND id = ${v.decisionId} AND status = 'draft' RETURNING id::text AS id`,
   );
+  return rows.length > 0;
+}
+
+/** Whether an issued decision already replaces this one (a decision changed on reassessment). */
+export async function isAlreadyReplaced(db: Db, municipalityId: string, decisionId: string) {
+  const rows = await query(db, sql`SELECT 1 AS one FROM decisions WHERE municipality_id = ${municipalityId} AND replaces_decision_id = ${decisionId} AND status = 'issued' LIMIT 1`);
   return rows.length > 0;
 }
 

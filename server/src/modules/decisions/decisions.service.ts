@@ -35,6 +35,8 @@ import {
   selectDecisionType,
   selectDecisionTypes,
   selectDialogue,
+  isAlreadyReplaced,
+  lockRequest,
   selectDraft,
   selectEffortTitles,
   selectLatestDialogue,
@@ -230,7 +232,9 @@ async function withRequest(ctx: SignedInCtx, requestId: string, spec: { action: 
   if (!facts) throw new AppError('NOT_FOUND');
   const today = danishToday();
   return readCitizenData(ctx, { ...spec, subject: { register: facts.citizen_id }, sectionsShown: [] }, async (tx) => {
-    if (work) await work(tx, facts, actor, today);
+    // A write locks the request first and works from its row as it is now: two caseworkers'
+    // writes on one request (a draft saved while another issues it) run one after the other.
+    if (work) await work(tx, (await lockRequest(tx, actor.municipalityId, requestId))!, actor, today);
     return loadRequestView(tx, actor, requestId, today);
   });
 }
@@ -300,6 +304,8 @@ export function issueDecision(ctx: SignedInCtx, requestId: string, input: z.infe
     if (input.complaintId) {
       replaces = (await selectOpenComplaintOnRequest(tx, m, requestId, input.complaintId)) ?? null;
       if (!replaces) throw invalid('complaintId', 'notDecisionOfCitizen', 'is not an open complaint about a decision on this request');
+      // One new decision per complaint: a second would give the citizen two letters replacing the same decision.
+      if (await isAlreadyReplaced(tx, m, replaces)) throw new AppError('CONFLICT', 'A new decision already replaces the one complained about', 'complaintId', undefined, 'alreadyEnded');
     } else if (facts.status !== 'open') {
       throw new AppError('CONFLICT', 'The request is already decided', 'status', undefined, 'alreadyEnded');
     }

@@ -224,6 +224,33 @@ describe('a negative decision only after dialogue (invariant 6)', () => {
     const second = again.json().decisions.find((d: { id: string }) => d.id !== first.id);
     expect(second).toMatchObject({ status: 'issued', outcome: 'granted', replacesDecisionId: first.id });
     expect(again.json().letters).toHaveLength(2);
+    // One new decision per complaint: a second draft on it is refused, not a second letter.
+    expect((await w.c.kasper.put(`/api/requests/${r.id}/draft-decision`, draft('partlyGranted'))).statusCode).toBe(200);
+    const twice = await w.c.kasper.post(`/api/requests/${r.id}/decision`, { complaintId: complaint!.id });
+    expect(twice.statusCode, twice.body).toBe(409);
+    expect(twice.json().error).toMatchObject({ field: 'complaintId', reason: 'alreadyEnded' });
+  });
+
+  test('a draft saved while another caseworker issues: the decision issued is the draft as it was when issued, with its letter (the request is locked)', async () => {
+    const r = (await w.c.rasmus.post('/api/requests', request(w))).json();
+    expect((await w.c.kasper.put(`/api/requests/${r.id}/draft-decision`, draft('granted'))).statusCode).toBe(200);
+    // No dialogue: a refusal saved at the same moment must never be issued without one.
+    const [saved, issued] = await Promise.all([
+      w.c.kasper.put(`/api/requests/${r.id}/draft-decision`, draft('refused')),
+      w.c.kasper.post(`/api/requests/${r.id}/decision`, {}),
+    ]);
+    const rows = await query<{ status: string; outcome: string; dialogue_contact_id: string | null; body: string | null }>(
+      database.db,
+      sql`SELECT d.status, d.outcome, d.dialogue_contact_id::text AS dialogue_contact_id, l.body FROM decisions d
+          LEFT JOIN letters l ON l.municipality_id = d.municipality_id AND l.id = d.letter_id WHERE d.request_id = ${r.id}`,
+    );
+    for (const d of rows.filter((x) => x.status === 'issued')) {
+      expect(d.outcome === 'granted' || d.dialogue_contact_id !== null).toBe(true);
+      expect(d.body).toContain(d.outcome === 'granted' ? 'Du får det, du har søgt om.' : 'Du får ikke det, du har søgt om.');
+    }
+    // Either the issue came first (the save then finds the request decided: 409), or the save
+    // did (the refusal without dialogue is then refused: 400) — never both 200.
+    expect([saved.statusCode, issued.statusCode].sort()).not.toEqual([200, 200]);
   });
 
   test('a dialogue contact cannot be in the future', async () => {

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { can } from '@sammen/domain/access';
 import { decisionOutcomes, draftDecisionInput, isNegative, type DecisionView, type RequestView } from '@sammen/domain/decisions';
@@ -18,16 +18,27 @@ import { draftInput, initialDraft, type DraftValues } from './decisions.format.t
 // it grants or ends. "Træf afgørelse" saves the draft and issues it; a refusal or partial grant
 // without a dialogue contact is refused by the server, shown at the outcome, and the draft stays.
 
-const fields = ['outcome', 'legalBasis', 'considerations', 'keyFacts', 'efforts', 'complaintId'];
+// complaintId is not a field of the form: its refusal shows above the form.
+const fields = ['outcome', 'legalBasis', 'considerations', 'keyFacts', 'efforts'];
 
 export function DecisionSection({ request, complaintId }: { request: RequestView; complaintId: string | null }) {
   const { t } = useTranslation();
   const session = useStaffSession();
   const issued = request.decisions.filter((d) => d.status === 'issued').sort((a, b) => (b.decidedOn ?? '').localeCompare(a.decidedOn ?? ''));
   const mayMake = request.mayDecide && can(actorOf(session), 'decision.make');
-  const formOpen = mayMake && (request.status === 'open' || complaintId !== null);
+  // A new decision on reassessment of a complaint: one, then the form closes (the address loses ?complaintId).
+  const [, setSearch] = useSearchParams();
+  const [reassessed, setReassessed] = useState(false);
+  const formOpen = mayMake && (request.status === 'open' || (complaintId !== null && !reassessed));
   // Said here, not in the form: the form closes once the request is decided.
   const [issuedText, setIssuedText] = useState('');
+  const onIssued = () => {
+    setIssuedText(t('decisions.decision.issued'));
+    if (complaintId !== null) {
+      setReassessed(true);
+      setSearch({}, { replace: true });
+    }
+  };
   return (
     <section className="sammen-section" aria-labelledby="request-decision">
       <h2 id="request-decision">{t('decisions.decision.heading')}</h2>
@@ -41,7 +52,7 @@ export function DecisionSection({ request, complaintId }: { request: RequestView
       )}
       {!request.mayDecide && request.status === 'open' && <p>{t('decisions.decision.otherUnit', { unit: request.unit.name })}</p>}
       {request.mayDecide && !mayMake && request.status === 'open' && <p>{t('decisions.decision.noRole')}</p>}
-      {formOpen && <DecisionForm key={request.id} request={request} complaintId={complaintId} onIssued={() => setIssuedText(t('decisions.decision.issued'))} />}
+      {formOpen && <DecisionForm key={request.id} request={request} complaintId={complaintId} onIssued={onIssued} />}
     </section>
   );
 }
