@@ -34,7 +34,8 @@ export function DialogueSection({ request }: { request: RequestView }) {
   const session = useStaffSession();
   const [open, setOpen] = useState(false);
   const [done, setDone] = useState('');
-  const mayRecord = request.status === 'open' && can(actorOf(session), 'dialogue.record');
+  // Also after the decision: a talk before a new decision on reassessment of a complaint.
+  const mayRecord = request.status !== 'withdrawn' && can(actorOf(session), 'dialogue.record');
   const contacts = [...request.dialogue].sort((a, b) => (b.contactOn ?? b.recordedAt).localeCompare(a.contactOn ?? a.recordedAt));
   return (
     <section className="sammen-section" aria-labelledby="request-dialogue">
