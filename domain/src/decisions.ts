@@ -114,6 +114,11 @@ export const requestListItem = z.object({
 });
 export type RequestListItem = z.infer<typeof requestListItem>;
 
+/** The most requests one list answers with; `more` says there were others (the earliest due come first). */
+export const REQUEST_LIST_MAX = 500;
+export const requestListView = z.object({ requests: z.array(requestListItem), more: z.boolean() });
+export type RequestListView = z.infer<typeof requestListView>;
+
 export const requestListQuery = z.strictObject({
   status: z.enum(['open', 'decided', 'all']).default('open'),
   /** Requests my unit decides, or requests my unit (or I) sent to another. */

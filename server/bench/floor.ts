@@ -394,20 +394,21 @@ SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM a) THEN 401 WHEN (SELECT kind FROM a)
  * decisions.views.ts `requestListItem`): the open requests the staff member sees
  * (cases.visibility.ts `requestVisibleTo`: the current unit decides or sent it, or coordinates
  * the citizen's active plan; or they registered it or it was on their behalf), by due date and
- * id, at most 500; days left under the stored deadline's closed days ($4, floor-sql.ts); one
+ * id, at most 500 (`more` when there are others); days left under the stored deadline's closed days ($4, floor-sql.ts); one
  * access-log row per citizen shown (reader.ts `readCitizenList`). Any staff role in the current
  * unit (`request.read`); citizens and proxies 403.
  */
 const REQUEST_LIST = `WITH ${ACTOR},
 me AS (SELECT a.* FROM a WHERE a.kind = 'staff' AND a.role IS NOT NULL),
-rows AS (
+found AS (
   SELECT r.*, row_number() OVER (ORDER BY r.due_on, r.id) AS n FROM (
     SELECT r.* FROM me JOIN decision_requests r ON r.municipality_id = me.municipality_id AND r.status = 'open'
     WHERE r.unit_id = me.unit_id OR r.requester_unit_id = me.unit_id OR r.registered_by = me.actor_id OR r.on_behalf_of = me.actor_id
        OR EXISTS (SELECT 1 FROM plans vp WHERE vp.municipality_id = r.municipality_id AND vp.citizen_id = r.citizen_id AND vp.status = 'active'
                   AND vp.coordinator_unit_id = me.unit_id)
-    ORDER BY r.due_on, r.id LIMIT 500) r
+    ORDER BY r.due_on, r.id LIMIT 501) r
 ),
+rows AS (SELECT * FROM found WHERE n <= 500),
 shown AS (SELECT citizen_id, min(n) AS n FROM rows GROUP BY citizen_id),
 log AS (
   ${AUDIT_COLUMNS}
@@ -434,7 +435,8 @@ SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM a) THEN 401 WHEN NOT EXISTS (SELECT 1
     JOIN decision_types t ON t.municipality_id = r.municipality_id AND t.id = r.decision_type_id
     JOIN units u ON u.municipality_id = r.municipality_id AND u.id = r.unit_id
     LEFT JOIN staff rb ON rb.municipality_id = r.municipality_id AND rb.id = r.registered_by
-    LEFT JOIN staff ob ON ob.municipality_id = r.municipality_id AND ob.id = r.on_behalf_of), '[]'::json))::text END AS body`;
+    LEFT JOIN staff ob ON ob.municipality_id = r.municipality_id AND ob.id = r.on_behalf_of), '[]'::json),
+    'more', EXISTS (SELECT 1 FROM found WHERE n > 500))::text END AS body`;
 
 const floorStatements = {
   floor_plan_by_id: planStatement('id'),

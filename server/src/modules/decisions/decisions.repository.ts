@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { REQUEST_LIST_MAX } from '@sammen/domain/decisions';
 import { query, type Db } from '../../platform/db.ts';
 import { complaintVisibleTo, requestVisibleTo } from './cases.visibility.ts';
 
@@ -217,7 +218,7 @@ export function selectRequestList(db: Db, actor: StaffSqlActor, status: 'open' |
     db,
     sql`SELECT ${requestColumns} ${requestJoins}
         WHERE r.municipality_id = ${actor.municipalityId} AND ${requestVisibleTo(actor)} ${statusCondition(status)} ${sideCondition}
-        ORDER BY r.status = 'open' DESC, r.due_on, r.id LIMIT 500`,
+        ORDER BY r.status = 'open' DESC, r.due_on, r.id LIMIT ${REQUEST_LIST_MAX + 1}`,
   );
 }
 

@@ -16,7 +16,7 @@ import {
   recordDialogueInput,
   registerOwnRequestInput,
   registerRequestInput,
-  requestListItem,
+  requestListView,
   requestListQuery,
   requestView,
 } from '@sammen/domain/decisions';
@@ -69,7 +69,7 @@ export function decisionsRoutes(app: FastifyInstance) {
   );
 
   // Requests and their clock.
-  r.get('/api/requests', { config: { access: 'request.read', readsCitizenData: true }, schema: { operationId: 'listRequests', summary: 'Requests my unit decides, or that my unit (or I) sent', tags, querystring: requestListQuery, response: { 200: z.object({ requests: z.array(requestListItem) }) } } }, async (req) =>
+  r.get('/api/requests', { config: { access: 'request.read', readsCitizenData: true }, schema: { operationId: 'listRequests', summary: 'Requests my unit decides, or that my unit (or I) sent', tags, querystring: requestListQuery, response: { 200: requestListView } } }, async (req) =>
     listRequests(signedIn(req), req.query),
   );
   r.post('/api/requests', { config: { access: 'request.register', readsCitizenData: true }, schema: { operationId: 'registerRequest', summary: 'Register a request, one’s own or on behalf of a colleague, with its urgency; the deadline starts on the day of receipt', tags, body: registerRequestInput, response: { 201: requestView } } }, async (req, reply) =>

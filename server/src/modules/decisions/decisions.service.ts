@@ -5,6 +5,7 @@ import {
   breachLetter,
   decisionLetter,
   isNegative,
+  REQUEST_LIST_MAX,
   reasonsLix,
   type breachLetterInput,
   type caseSettingsInput,
@@ -203,8 +204,9 @@ export function listRequests(ctx: SignedInCtx, q: z.infer<typeof requestListQuer
   const actor = staffActor(ctx);
   const today = danishToday();
   return readCitizenList(ctx, { action: 'request.read', purpose: PURPOSE.list, subjectType: 'citizen' }, async (tx) => {
-    const rows = await selectRequestList(tx, actor, q.status, q.side);
-    return { data: { requests: rows.map((r) => requestListItem(r, today)) }, citizenIds: rows.map((r) => r.citizen_id) };
+    const found = await selectRequestList(tx, actor, q.status, q.side);
+    const rows = found.slice(0, REQUEST_LIST_MAX);
+    return { data: { requests: rows.map((r) => requestListItem(r, today)), more: found.length > REQUEST_LIST_MAX }, citizenIds: rows.map((r) => r.citizen_id) };
   });
 }
 

@@ -253,6 +253,22 @@ describe('a negative decision only after dialogue (invariant 6)', () => {
     expect([saved.statusCode, issued.statusCode].sort()).not.toEqual([200, 200]);
   });
 
+  test('the request list answers at most 500, the earliest due first, and says there are more', async () => {
+    await query(
+      database.db,
+      sql`INSERT INTO decision_requests (municipality_id, citizen_id, decision_type_id, unit_id, description, received_on, due_on, deadline)
+          SELECT ${w.m}, ${w.citizen.id}, ${w.typeId}, ${w.jobcenter.id}, 'Mange', current_date, current_date + 1000 + g, '{"extraClosedDays":[]}'::jsonb
+          FROM generate_series(1, 501) g`,
+    );
+    const body = (await w.c.kasper.get('/api/requests?side=authority')).json();
+    expect(body.requests).toHaveLength(500);
+    expect(body.more).toBe(true);
+    const dues = body.requests.map((r: { due: string }) => r.due);
+    expect(dues).toEqual([...dues].sort());
+    await query(database.db, sql`DELETE FROM decision_requests WHERE municipality_id = ${w.m} AND description = 'Mange'`);
+    expect((await w.c.kasper.get('/api/requests?side=authority')).json().more).toBe(false);
+  });
+
   test('a dialogue contact cannot be in the future', async () => {
     const r = (await w.c.rasmus.post('/api/requests', request(w))).json();
     const res = await w.c.kasper.post(`/api/requests/${r.id}/dialogue`, { ...meeting, contactOn: inDays(1) });

@@ -58,6 +58,7 @@ export function RequestListPage() {
             {t('decisions.list.count', { count: list.data.requests.length })}
             {list.isFetching && <span className="sr-only"> {t('app.loading')}</span>}
           </p>
+          {list.data.more && <p>{t('decisions.list.more', { count: list.data.requests.length })}</p>}
           {list.data.requests.length > 0 && <RequestTable requests={list.data.requests} />}
         </>
       )}

@@ -6,6 +6,7 @@ import {
   decisionTypeView,
   letterView,
   requestListItem,
+  requestListView,
   requestView,
   type RequestView,
   type breachLetterInput,
@@ -69,12 +70,12 @@ export function useSaveCaseSettings() {
 
 export type ListStatus = 'open' | 'decided' | 'all';
 export type ListSide = 'authority' | 'requester' | 'all';
-const requestList = z.object({ requests: z.array(requestListItem) });
+
 
 export function useRequests(status: ListStatus, side: ListSide) {
   return useQuery({
     queryKey: decisionKeys.requestList(status, side),
-    queryFn: () => apiGet(`/api/requests?${new URLSearchParams({ status, side }).toString()}`, requestList),
+    queryFn: () => apiGet(`/api/requests?${new URLSearchParams({ status, side }).toString()}`, requestListView),
     placeholderData: keepPreviousData,
   });
 }
