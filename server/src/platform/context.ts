@@ -1,6 +1,7 @@
 import type { Actor } from '@sammen/domain/access';
 import type { Config } from './config.ts';
 import type { Db } from './db.ts';
+import { AppError } from './errors.ts';
 
 /** Everything a use case needs to know about the request it serves. */
 export interface Ctx {
@@ -18,3 +19,9 @@ export interface Ctx {
 }
 
 export type SignedInCtx = Ctx & { actor: Actor };
+
+/** The staff member behind a request, for use cases only staff reach (403 for anyone else). */
+export const staffActor = (ctx: SignedInCtx) => {
+  if (ctx.actor.kind !== 'staff') throw new AppError('FORBIDDEN');
+  return ctx.actor;
+};

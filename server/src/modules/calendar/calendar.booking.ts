@@ -11,7 +11,8 @@ import { recordEvent } from '../audit/audit.service.ts';
 import { appointmentParticipants, appointmentSeries, appointments } from './calendar.schema.ts';
 import { selectAppointmentsById, selectCollisionsOfCitizen } from './calendar.repository.ts';
 import { bookingWindow, loadCalendarForBooking, recheckCitizens, withoutCoordinatorsOwn, type LoadedCalendar } from './calendar.sweep.ts';
-import { appointmentView, collisionRecordView, staffActor, viewerOf } from './calendar.views.ts';
+import { staffActor } from '../../platform/context.ts';
+import { appointmentView, collisionRecordView, viewerOf } from './calendar.views.ts';
 
 // Booking: the check the booker sees before saving, and the booking itself. A booking that
 // collides with other demands on the citizen is refused (409, collisionsFound) unless the booker

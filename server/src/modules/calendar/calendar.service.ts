@@ -22,7 +22,8 @@ import {
   upsertCitizenLimits,
 } from './calendar.repository.ts';
 import { recheckCitizens, sweepWindowStart } from './calendar.sweep.ts';
-import { appointmentView, assertCoordinatingUnit, calendarOf, calendarViewOf, collisionRecordView, staffActor, viewerOf, windowOf } from './calendar.views.ts';
+import { appointmentView, assertCoordinatingUnit, calendarOf, calendarViewOf, collisionRecordView, viewerOf, windowOf } from './calendar.views.ts';
+import { staffActor } from '../../platform/context.ts';
 import { planSections } from '@sammen/domain/plans';
 
 // The citizen's one calendar: reading it (staff through the plan, the citizen and proxy as their

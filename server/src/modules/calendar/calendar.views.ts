@@ -18,11 +18,6 @@ const DAYS_AHEAD = 56;
 /** The longest window one request may ask for. */
 const MAX_WINDOW_DAYS = 400;
 
-export const staffActor = (ctx: SignedInCtx) => {
-  if (ctx.actor.kind !== 'staff') throw new AppError('FORBIDDEN');
-  return ctx.actor;
-};
-
 /** What this reader may see of the citizen's appointments, from the reader's scope. */
 export function viewerOf(actor: Actor, scope: Scope): Viewer {
   if (actor.kind !== 'staff') return { full: true, unitId: null, sections: [] };

@@ -5,7 +5,7 @@ import type { LetterKind, LetterText } from '@sammen/domain/decisions';
 import { DEFAULT_WORKING_DAY_RULES, type WorkingDayRules } from '@sammen/domain/workdays';
 import type { SignedInCtx } from '../../platform/context.ts';
 import { query, type Db } from '../../platform/db.ts';
-import { AppError, invalid } from '../../platform/errors.ts';
+import { invalid } from '../../platform/errors.ts';
 import { recordEvent } from '../audit/audit.service.ts';
 
 // What decisions and complaints share: the municipality's deadline setting, "today" in Denmark,
@@ -14,11 +14,6 @@ import { recordEvent } from '../audit/audit.service.ts';
 
 /** Today's Danish calendar day (the clock of every deadline). */
 export const danishToday = (now = Date.now()) => localDate(now);
-
-export const staffActor = (ctx: SignedInCtx) => {
-  if (ctx.actor.kind !== 'staff') throw new AppError('FORBIDDEN');
-  return ctx.actor;
-};
 
 export interface CaseSettings {
   rules: WorkingDayRules;

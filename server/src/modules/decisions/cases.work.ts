@@ -5,7 +5,8 @@ import { addWorkingDays, type ExtraClosedDay, type WorkingDayRules } from '@samm
 import type { SignedInCtx } from '../../platform/context.ts';
 import { query, type Db } from '../../platform/db.ts';
 import { readCitizenList } from '../../platform/reader.ts';
-import { caseSettingsOf, danishToday, staffActor } from './cases.common.ts';
+import { staffActor } from '../../platform/context.ts';
+import { caseSettingsOf, danishToday } from './cases.common.ts';
 
 // The caseworker's work list of deadlines (GET /api/case-work) and what the reminders job raises
 // (cases.reminders.ts): the same kinds from the same statement. For a unit: open requests it

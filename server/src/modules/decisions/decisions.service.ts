@@ -22,7 +22,8 @@ import type { Db } from '../../platform/db.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { readCitizenData, readCitizenList } from '../../platform/reader.ts';
 import { recordEvent } from '../audit/audit.service.ts';
-import { assertPastDay, caseSettingsOf, danishToday, staffActor, writeLetter } from './cases.common.ts';
+import { staffActor } from '../../platform/context.ts';
+import { assertPastDay, caseSettingsOf, danishToday, writeLetter } from './cases.common.ts';
 import {
   fromJson,
   hasOpenComplaintOnRequest,
