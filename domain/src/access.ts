@@ -169,6 +169,22 @@ export const rules = {
   'letter.read': either(anyStaff, citizenOrProxyWith('plan.read')),
   /** Time to decision, dialogue before negative decisions, complaints' contact and outcomes. */
   'caseFigures.read': hasActiveRole('leader', 'admin'),
+  // Feedback (issue 15). Which meetings a staff member sees is SQL-scoped like appointments: the
+  // unit that held it, the coordinating unit, others when a consent in force names its area.
+  /** The instruments to pick from when a rating starts, and the settings. */
+  'feedbackInstrument.read': anyStaff,
+  /** Enter, change and retire instruments; compute local norms; the trajectory settings. */
+  'feedbackInstrument.manage': hasActiveRole('admin'),
+  /** Read the citizen's meetings and ratings (the chart, the timeline). */
+  'feedback.read': anyStaff,
+  /** Record a meeting, start a rating on the tablet or by link, mark an alert seen. Anyone who holds meetings with citizens. */
+  'feedback.record': hasActiveRole('frontline', 'caseworker', 'coordinator', 'leader', 'partner'),
+  /** The unit's ratings that alerted and are not yet seen (the work list). */
+  'feedback.alerts': anyStaff,
+  /** The citizen's own chart in /borger (and a proxy's who may read the plan). */
+  'feedback.readOwn': citizenOrProxyWith('plan.read'),
+  /** Leaders' aggregates per unit, small groups hidden. */
+  'feedback.aggregates': hasActiveRole('leader', 'admin'),
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;

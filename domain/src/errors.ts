@@ -97,6 +97,19 @@ export const errorReasons = [
   'outcomeNotAllowed',
   /** The decision type is not active. */
   'inactive',
+  // Feedback (issue 15).
+  /** The appointment is not one of this citizen's, or not the unit's own. */
+  'notAppointmentOfCitizen',
+  /** A rating link or tablet session has been used; it works once. */
+  'linkUsed',
+  /** A rating link or tablet session has run out. */
+  'linkExpired',
+  /** This meeting already has that rating. */
+  'alreadyRated',
+  /** The instrument measures the other kind (outcome or meeting), or is not active. */
+  'wrongInstrument',
+  /** An instrument that ratings were given with keeps its items and scale: add a new one instead. */
+  'instrumentInUse',
 ] as const;
 export type ErrorReason = (typeof errorReasons)[number];
 

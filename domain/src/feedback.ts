@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { Refusal } from './calendar.ts';
-import { int4, requiredText } from './fields.ts';
+import { calendarDate, int4, requiredText } from './fields.ts';
+import { id } from './identity.ts';
+import { effortArea } from './plans.ts';
 
 // The citizen's voice after every meeting (issue 15, scenario 5): instruments as data, their
 // totals, change per course (Jacobson–Truax), alerts on meeting ratings, an open expected
@@ -504,3 +506,236 @@ export function teamAggregates(rows: readonly AggregateRow[], { minCitizens = 5 
   }
   return cells;
 }
+
+// ---- API contracts (the feedback module: server/src/modules/feedback, web/src/features/feedback) ----
+
+export const feedbackKinds = ['outcome', 'meeting'] as const;
+export const feedbackKind = z.enum(feedbackKinds);
+export type FeedbackKind = z.infer<typeof feedbackKind>;
+const named = z.object({ id, name: z.string() });
+const bilingualView = z.object({ da: z.string(), en: z.string() });
+
+/** A municipality's instrument (admin page; the staff member picks one when a rating starts). */
+export const instrumentView = z.object({
+  id,
+  /** `sammen`: shipped with Sammen (the wording may be changed, its items not once used); `municipality`: entered by the municipality (e.g. a licensed form). */
+  origin: z.enum(['sammen', 'municipality']),
+  active: z.boolean(),
+  definition: z.custom<InstrumentDefinition>((v) => typeof v === 'object' && v !== null),
+  /** How many ratings were given with it: its items and scale are fixed once any were. */
+  ratings: z.number().int(),
+  updatedAt: z.string(),
+});
+export type InstrumentView = z.infer<typeof instrumentView>;
+export const instrumentsView = z.object({ instruments: z.array(instrumentView), settings: z.lazy(() => feedbackSettings) });
+export type InstrumentsView = z.infer<typeof instrumentsView>;
+
+export const instrumentInput = z.strictObject({ definition: instrumentDefinition, active: z.boolean().default(true) });
+export type InstrumentInput = z.infer<typeof instrumentInput>;
+
+/** The municipality's settings for the expected trajectory and rating links. */
+export const feedbackSettings = z.strictObject({
+  /** Courses whose first outcome total is within ±band points of the citizen's are compared. */
+  band: z.number().min(0).max(100),
+  /** A point of the expected trajectory resting on fewer courses is hidden. */
+  minCourses: int4(3, 1000),
+  maxConversations: int4(1, 30),
+  /** "Not progressing as expected" when the latest total is more than this many points behind. */
+  margin: z.number().min(0).max(100),
+  /** A rating link sent to the citizen works this many hours. */
+  linkHours: int4(1, 14 * 24),
+  /** The citizen mode on the staff member's tablet works this many minutes. */
+  tabletMinutes: int4(5, 120),
+});
+export type FeedbackSettings = z.infer<typeof feedbackSettings>;
+export const DEFAULT_FEEDBACK_SETTINGS: FeedbackSettings = { band: 4, minCourses: 10, maxConversations: 10, margin: 5, linkHours: 72, tabletMinutes: 20 };
+
+/**
+ * Compute the municipality's own norms for an outcome instrument (computeNorms): the clinical
+ * sample is the first outcome total of every course with it in the municipality (the server
+ * counts them); the non-clinical sample the admin brings (e.g. a population survey with the same
+ * form). `apply`: save the norms on the instrument; otherwise only show them.
+ */
+export const normsInput = z.strictObject({
+  reliability: z.number().gt(0).lt(1),
+  nonClinicalTotals: z.array(z.number()).max(100_000),
+  apply: z.boolean().default(false),
+});
+export type NormsInput = z.infer<typeof normsInput>;
+const sampleSummary = z.object({ n: z.number().int(), mean: z.number(), sd: z.number() });
+export const normsView = z.object({
+  instrumentId: id,
+  norms: z.object({ cutoff: z.number(), reliableChange: z.number(), clinical: sampleSummary, nonClinical: sampleSummary, reliability: z.number() }),
+  applied: z.boolean(),
+});
+export type NormsView = z.infer<typeof normsView>;
+
+/** A meeting (conversation) with the citizen, with or without an appointment in the calendar. */
+export const recordMeetingInput = z.strictObject({
+  appointmentId: id.nullable().default(null),
+  /** When it was held; defaults to now. Not in the future. */
+  heldAt: z.iso.datetime({ offset: true }).optional(),
+  /** The plan area the meeting belongs to (consent follows it). Taken from the appointment when it has one; else required. */
+  area: effortArea.optional(),
+});
+export type RecordMeetingInput = z.infer<typeof recordMeetingInput>;
+
+export const ratingView = z.object({
+  id,
+  kind: feedbackKind,
+  instrumentId: id,
+  declined: z.boolean(),
+  /** null when declined: a declined rating is never a score. */
+  total: z.number().nullable(),
+  answers: z.record(z.string(), z.number()).nullable(),
+  givenVia: z.enum(['tablet', 'link']),
+  givenAt: z.string(),
+});
+export type RatingView = z.infer<typeof ratingView>;
+
+const alertView = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('belowCutoff'), meeting: z.number(), total: z.number(), cutoff: z.object({ value: z.number(), comparator: z.enum(comparators) }) }),
+  z.object({ kind: z.literal('drop'), meeting: z.number(), total: z.number(), previousMeeting: z.number(), previous: z.number(), fall: z.number(), threshold: z.number() }),
+  z.object({ kind: z.literal('notProgressing'), conversation: z.number(), latest: z.number(), expected: z.number(), shortfall: z.number(), margin: z.number() }),
+]);
+export type FeedbackAlert = z.infer<typeof alertView>;
+
+export const meetingView = z.object({
+  id,
+  unit: named,
+  staff: named,
+  appointmentId: id.nullable(),
+  area: effortArea,
+  heldAt: z.string(),
+  /** Its number in the course: the citizen's conversations with this unit, in order. */
+  conversation: z.number().int(),
+  outcome: ratingView.nullable(),
+  meeting: ratingView.nullable(),
+  /** What the ratings of this meeting set off for the unit that held it. */
+  alerts: z.array(alertView),
+});
+export type MeetingView = z.infer<typeof meetingView>;
+
+const instrumentSummary = z.object({
+  id,
+  name: bilingualView,
+  normsStatus: z.enum(['local_not_validated', 'local_computed']),
+  cutoff: z.object({ value: z.number(), comparator: z.enum(comparators) }),
+  reliableChange: z.number(),
+  higherIsBetter: z.boolean(),
+  range: z.object({ min: z.number(), max: z.number() }),
+  items: z.array(z.object({ key: z.string(), wording: bilingualView })),
+});
+export type InstrumentSummary = z.infer<typeof instrumentSummary>;
+
+/** The citizen's course with one unit: outcome and meeting totals by conversation. */
+export const courseView = z.object({
+  unit: named,
+  /** The outcome instrument of the course's first outcome rating; null: no outcome rating yet. */
+  outcomeInstrument: instrumentSummary.nullable(),
+  meetingInstrument: instrumentSummary.nullable(),
+  /** By conversation number (index 0 is conversation 1); null: not rated or declined. */
+  outcomeTotals: z.array(z.number().nullable()),
+  meetingTotals: z.array(z.number().nullable()),
+  change: z.custom<ChangeResult>().nullable(),
+  trajectory: z.custom<Trajectory>().nullable(),
+  progress: z.custom<ProgressCheck>().nullable(),
+});
+export type CourseView = z.infer<typeof courseView>;
+
+/** The staff member's and the coordinator's view: every meeting this reader may see, on one timeline. */
+export const citizenFeedbackView = z.object({
+  citizen: named,
+  meetings: z.array(meetingView),
+  courses: z.array(courseView),
+  /** Units whose meetings with this citizen have a mean meeting total on the low side of the cutoff. */
+  lowUnits: z.array(id),
+  /** Whether this reader sees every unit's meetings (the coordinating unit, the citizen) or only some. */
+  complete: z.boolean(),
+  instruments: z.array(z.object({ id, kind: feedbackKind, name: bilingualView, presentation: z.enum(['slider', 'faces']), targetGroups: z.array(z.string()) })),
+});
+export type CitizenFeedbackView = z.infer<typeof citizenFeedbackView>;
+export const ownFeedbackView = citizenFeedbackView.omit({ instruments: true });
+export type OwnFeedbackView = z.infer<typeof ownFeedbackView>;
+
+/** Start a rating: on this tablet now (citizen mode), or a link the citizen gets. */
+export const ratingLinkInput = z.strictObject({
+  kinds: z.array(feedbackKind).min(1).max(2).refine((k) => new Set(k).size === k.length, 'each kind once'),
+  mode: z.enum(['tablet', 'link']),
+  /** The instrument per kind; by default the first active one for the citizen's age. */
+  outcomeInstrumentId: id.optional(),
+  meetingInstrumentId: id.optional(),
+});
+export type RatingLinkInput = z.infer<typeof ratingLinkInput>;
+export const ratingLinkView = z.object({
+  /** The web path with the secret in its fragment (never sent to a server log): /vurdering#<token>. */
+  path: z.string(),
+  expiresAt: z.string(),
+  mode: z.enum(['tablet', 'link']),
+});
+export type RatingLinkView = z.infer<typeof ratingLinkView>;
+
+const token = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be the code from the link');
+export const openRatingInput = z.strictObject({ token });
+/** What the citizen sees in the rating: nothing of the plan — the unit, the day, the forms. */
+export const ratingFormView = z.object({
+  unitName: z.string(),
+  heldAt: z.string(),
+  expiresAt: z.string(),
+  mode: z.enum(['tablet', 'link']),
+  forms: z.array(z.object({
+    kind: feedbackKind,
+    instrumentId: id,
+    name: bilingualView,
+    intro: bilingualView,
+    presentation: z.enum(['slider', 'faces']),
+    items: z.array(z.object({ key: z.string(), wording: bilingualView, min: z.number(), max: z.number(), step: z.number(), anchors: z.object({ low: bilingualView, high: bilingualView }) })),
+  })),
+});
+export type RatingFormView = z.infer<typeof ratingFormView>;
+
+export const submitRatingsInput = z.strictObject({
+  token,
+  ratings: z
+    .array(z.union([
+      z.strictObject({ kind: feedbackKind, declined: z.literal(false), answers: z.record(z.string(), z.number()) }),
+      z.strictObject({ kind: feedbackKind, declined: z.literal(true) }),
+    ]))
+    .min(1)
+    .max(2),
+});
+export type SubmitRatingsInput = z.infer<typeof submitRatingsInput>;
+export const submitRatingsView = z.object({ saved: z.array(feedbackKind) });
+
+/** A rating that alerted the unit that held the meeting, until someone in the unit has seen it. */
+export const feedbackAlertItem = z.object({
+  ratingId: id,
+  meetingId: id,
+  citizen: named,
+  heldAt: z.string(),
+  staff: named,
+  kind: feedbackKind,
+  alerts: z.array(alertView),
+});
+export type FeedbackAlertItem = z.infer<typeof feedbackAlertItem>;
+export const feedbackAlertsView = z.object({ alerts: z.array(feedbackAlertItem) });
+export type FeedbackAlertsView = z.infer<typeof feedbackAlertsView>;
+
+/** Leaders' aggregates: per unit (and team, when units have teams), per month or quarter. */
+export const aggregatesQuery = z.strictObject({
+  from: calendarDate,
+  to: calendarDate,
+  by: z.enum(['month', 'quarter']).default('quarter'),
+});
+export type AggregatesQuery = z.infer<typeof aggregatesQuery>;
+export const aggregatesView = z.object({
+  from: z.string(),
+  to: z.string(),
+  by: z.enum(['month', 'quarter']),
+  minCitizens: z.number().int(),
+  units: z.array(named),
+  /** The meeting items, keyed as in meanByItem, with their wording. */
+  items: z.array(z.object({ key: z.string(), wording: bilingualView })),
+  cells: z.array(z.custom<AggregateCell>()),
+});
+export type AggregatesView = z.infer<typeof aggregatesView>;
