@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Refusal } from './calendar.ts';
-import { calendarDate, int4, requiredText } from './fields.ts';
+import { instant, type Refusal } from './calendar.ts';
+import { calendarDate, int4, plainText, requiredText } from './fields.ts';
 import { id } from './identity.ts';
 import { effortArea } from './plans.ts';
 
@@ -574,7 +574,7 @@ export type NormsView = z.infer<typeof normsView>;
 export const recordMeetingInput = z.strictObject({
   appointmentId: id.nullable().default(null),
   /** When it was held; defaults to now. Not in the future. */
-  heldAt: z.iso.datetime({ offset: true }).optional(),
+  heldAt: instant.optional(),
   /** The plan area the meeting belongs to (consent follows it). Taken from the appointment when it has one; else required. */
   area: effortArea.optional(),
 });
@@ -637,9 +637,10 @@ export const courseView = z.object({
   /** By conversation number (index 0 is conversation 1); null: not rated or declined. */
   outcomeTotals: z.array(z.number().nullable()),
   meetingTotals: z.array(z.number().nullable()),
-  change: z.custom<ChangeResult>().nullable(),
-  trajectory: z.custom<Trajectory>().nullable(),
-  progress: z.custom<ProgressCheck>().nullable(),
+  // Nullable inside the custom type: an OpenAPI `nullable` needs a `type` beside it, and these have none.
+  change: z.custom<ChangeResult | null>(),
+  trajectory: z.custom<Trajectory | null>(),
+  progress: z.custom<ProgressCheck | null>(),
 });
 export type CourseView = z.infer<typeof courseView>;
 
@@ -675,7 +676,8 @@ export const ratingLinkView = z.object({
 });
 export type RatingLinkView = z.infer<typeof ratingLinkView>;
 
-const token = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be the code from the link');
+// Read as plain text first, as every text field: NUL or half a surrogate pair is invalidCharacters.
+const token = plainText().pipe(z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be the code from the link'));
 export const openRatingInput = z.strictObject({ token });
 /** What the citizen sees in the rating: nothing of the plan — the unit, the day, the forms. */
 export const ratingFormView = z.object({
@@ -723,8 +725,10 @@ export type FeedbackAlertsView = z.infer<typeof feedbackAlertsView>;
 
 /** Leaders' aggregates: per unit (and team, when units have teams), per month or quarter. */
 export const aggregatesQuery = z.strictObject({
-  from: calendarDate,
-  to: calendarDate,
+  /** Default: a year before `to`. */
+  from: calendarDate.optional(),
+  /** Default: today. */
+  to: calendarDate.optional(),
   by: z.enum(['month', 'quarter']).default('quarter'),
 });
 export type AggregatesQuery = z.infer<typeof aggregatesQuery>;

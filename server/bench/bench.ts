@@ -169,6 +169,10 @@ interface Picks {
   deciders: { staff: string; unit: string }[];
   /** Citizens with a request, a decision or a complaint: their decisions page. */
   caseCitizens: string[];
+  /** Issue 15: citizens with feedback meetings, each with their plan's coordinator (who works in the coordinating unit). */
+  feedbackPlans: PlanPick[];
+  /** Leaders (the leader role in their one unit): the aggregates. */
+  leaders: string[];
 }
 
 async function readPicks(db: Db): Promise<Picks> {
@@ -228,8 +232,33 @@ async function readPicks(db: Db): Promise<Picks> {
   const caseCitizens = (
     await query<{ citizen: string }>(db, sql`SELECT DISTINCT citizen_id::text AS citizen FROM decision_requests WHERE municipality_id = ${m.id} ORDER BY 1 LIMIT 300`)
   ).map((x) => x.citizen);
-  return { municipalityId: m.id, citizens: plans.length, staffPlans, citizenPlans, editPlans, consents, deep, calendarDeep, deciders, caseCitizens };
+  // Issue 15: citizens with feedback meetings (synthetic-feedback.ts: three in ten), their coordinators; leaders.
+  const hasFeedback = Number((await query<{ n: number }>(db, sql`SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'feedback_meetings'`))[0]!.n) > 0;
+  const feedbackPlans = hasFeedback
+    ? await query<PlanPick & Record<string, unknown>>(
+        db,
+        sql`SELECT p.id::text AS plan, p.citizen_id::text AS citizen, p.coordinator_id::text AS staff, p.coordinator_unit_id::text AS unit
+            FROM plans p WHERE p.municipality_id = ${m.id} AND p.status = 'active'
+              AND EXISTS (SELECT 1 FROM feedback_meetings f WHERE f.municipality_id = p.municipality_id AND f.citizen_id = p.citizen_id)
+            ORDER BY md5(p.citizen_id::text) LIMIT 300`,
+      )
+    : [];
+  const leaders = (
+    await query<{ staff: string }>(
+      db,
+      sql`SELECT r.staff_id::text AS staff FROM staff_roles r WHERE r.municipality_id = ${m.id} AND r.role = 'leader'
+            AND (SELECT count(DISTINCT x.unit_id) FROM staff_roles x WHERE x.municipality_id = r.municipality_id AND x.staff_id = r.staff_id) = 1
+          ORDER BY md5(r.staff_id::text) LIMIT 50`,
+    )
+  ).map((x) => x.staff);
+  return { municipalityId: m.id, citizens: plans.length, staffPlans, citizenPlans, editPlans, consents, deep, calendarDeep, deciders, caseCitizens, feedbackPlans, leaders };
 }
+
+/** The leaders' aggregates over the last year (Danish days), by quarter: the same request for every leader. */
+const aggregatesPath = (by: 'quarter' | 'month' = 'quarter') => {
+  const today = localDate(Date.now());
+  return `/api/feedback/aggregates?from=${addDays(today, -365)}&to=${today}&by=${by}`;
+};
 
 // ---- Scenarios ----------------------------------------------------------------------------
 
@@ -379,6 +408,35 @@ const scenarios: Scenario[] = [
     },
   },
   {
+    // Issue 15: the coordinator's page of a citizen's feedback: timeline, courses, change, trajectory.
+    name: 'staff feedback page',
+    actors: (p) => [...new Set(p.feedbackPlans.map((x) => x.staff))].map((s) => ['staff', s]),
+    template: (p) => ({ who: ['staff', p.feedbackPlans[0]!.staff], method: 'GET', path: `/api/citizens/${p.feedbackPlans[0]!.citizen}/feedback`, subst: new Map() }),
+    next: (p, r) => {
+      const x = pickFrom(r, p.feedbackPlans);
+      return { who: ['staff', x.staff], method: 'GET', path: `/api/citizens/${x.citizen}/feedback`, subst: planSubst(p.feedbackPlans[0]!, x) };
+    },
+  },
+  {
+    name: 'citizen feedback page',
+    actors: (p) => p.feedbackPlans.map((x) => ['citizen', x.citizen]),
+    template: (p) => ({ who: ['citizen', p.feedbackPlans[0]!.citizen], method: 'GET', path: '/api/me/feedback', subst: new Map() }),
+    next: (p, r) => {
+      const x = pickFrom(r, p.feedbackPlans);
+      return { who: ['citizen', x.citizen], method: 'GET', path: '/api/me/feedback', subst: planSubst(p.feedbackPlans[0]!, x) };
+    },
+  },
+  {
+    // The municipality's meetings of the last year by unit and quarter; the same answer for every leader.
+    name: 'leader unit aggregates',
+    actors: (p) => p.leaders.map((s) => ['staff', s]),
+    template: (p) => ({ who: ['staff', p.leaders[0]!], method: 'GET', path: aggregatesPath(), subst: new Map() }),
+    next: (p, r) => {
+      const x = pickFrom(r, p.leaders);
+      return { who: ['staff', x], method: 'GET', path: aggregatesPath(), subst: new Map<unknown, unknown>([[p.leaders[0]!, x]]) };
+    },
+  },
+  {
     name: 'access log first page',
     actors: (p) => p.citizenPlans.map((x) => ['citizen', x.citizen]),
     template: (p) => ({ who: ['citizen', p.citizenPlans[0]!.citizen], method: 'GET', path: '/api/me/access-log?limit=50', subst: new Map() }),
@@ -445,10 +503,11 @@ async function main() {
       if (calendarCitizens.length) await sweepCollisions(setup.db, picks.municipalityId, { citizenIds: calendarCitizens });
     }
     await setup.close();
-    say(`Skovlund Kommune: ${picks.citizens} plans; ${picks.staffPlans.length} plans of 300 caseworkers, 300 citizens, ${picks.consents.length} consents to revoke, ${picks.deep.length} deep histories, ${picks.calendarDeep.length} deep calendars.`);
+    say(`Skovlund Kommune: ${picks.citizens} plans; ${picks.staffPlans.length} plans of 300 caseworkers, 300 citizens, ${picks.consents.length} consents to revoke, ${picks.deep.length} deep histories, ${picks.calendarDeep.length} deep calendars, ${picks.feedbackPlans.length} citizens with feedback, ${picks.leaders.length} leaders.`);
 
     const active = scenarios.filter((s) => !ONLY || ONLY.some((o) => s.name.includes(o)));
-    const usable = active.filter((s) => (s.write !== 'revoke' || picks.consents.length > 1) && (!s.name.includes('deep') || picks.deep.length) && (!s.units || picks.calendarDeep.length));
+    const usable = active.filter((s) => (s.write !== 'revoke' || picks.consents.length > 1) && (!s.name.includes('deep') || picks.deep.length) && (!s.units || picks.calendarDeep.length)
+      && (!s.name.includes('feedback page') || picks.feedbackPlans.length) && (!s.name.includes('aggregates') || picks.leaders.length));
     const sweep = !ONLY || ONLY.some((o) => 'collision sweep'.includes(o));
 
     // 2. The exact statements each endpoint issues, captured from one request through the app.
@@ -676,7 +735,7 @@ interface FloorCheck {
   path: string;
   /** The order of the two passes (see checkFloor). */
   group: 1 | 2 | 3;
-  kind: 'plan' | 'worklist' | 'log' | 'proxyLog' | 'status' | 'calendar' | 'cases';
+  kind: 'plan' | 'worklist' | 'log' | 'proxyLog' | 'status' | 'calendar' | 'cases' | 'feedback' | 'aggregates';
 }
 
 /** What the check asks besides the scenarios' own picks: other units' staff, proxies, refusals. */
@@ -689,7 +748,8 @@ async function readCheckPicks(db: Db, picks: Picks): Promise<FloorCheck[]> {
     for (let i = 0; i < 4; i++) {
       const req = s.next(picks, r)!;
       const kind = s.name.includes('plan page') ? 'plan' : s.name.includes('work list') ? 'worklist' : s.name.includes('calendar') ? 'calendar'
-        : s.name.includes('request list') || s.name.includes('decisions page') ? 'cases' : 'log';
+        : s.name.includes('request list') || s.name.includes('decisions page') ? 'cases' : s.name.includes('feedback page') ? 'feedback'
+        : s.name.includes('aggregates') ? 'aggregates' : 'log';
       checks.push({ label: `${s.name} #${i + 1}`, who: req.who, path: req.path, group: kind === 'log' ? 3 : 1, kind });
     }
   }
@@ -754,6 +814,54 @@ async function readCheckPicks(db: Db, picks: Picks): Promise<FloorCheck[]> {
     if (noRead) checks.push({ label: 'proxy without plan.read, calendar (403)', who: ['proxy', noRead.proxy], path: '/api/me/calendar', group: 1, kind: 'status' });
     checks.push({ label: 'staff on /api/me/calendar (403)', who: ['staff', picks.staffPlans[0]!.staff], path: '/api/me/calendar', group: 1, kind: 'status' });
     checks.push({ label: 'no session, calendar (401)', path: '/api/me/calendar', group: 1, kind: 'status' });
+  }
+  const feedbackChecks = !ONLY || ONLY.some((o) => 'staff feedback page,citizen feedback page,leader unit aggregates'.includes(o));
+  if (feedbackChecks && picks.feedbackPlans.length) {
+    // Issue 15: staff of another unit working with the citizen (the readers who see only some
+    // meetings: their unit's and the areas consents name), with and without a consent for their
+    // unit; a proxy's own page (logged); refusals; the aggregates by month and a range refused.
+    const others = await query<{ staff: string; citizen: string; consented: boolean }>(
+      db,
+      sql`WITH lu AS (
+            SELECT DISTINCT ON (r.staff_id) r.staff_id, r.unit_id FROM staff_roles r
+            JOIN units u ON u.municipality_id = r.municipality_id AND u.id = r.unit_id
+            JOIN staff st ON st.municipality_id = r.municipality_id AND st.id = r.staff_id AND st.disabled_at IS NULL
+            WHERE r.municipality_id = ${m} ORDER BY r.staff_id, u.name, r.role)
+          SELECT DISTINCT ON (p.id) lu.staff_id::text AS staff, p.citizen_id::text AS citizen,
+            EXISTS (SELECT 1 FROM consents c WHERE c.municipality_id = p.municipality_id AND c.citizen_id = p.citizen_id AND c.recipient_unit_id = lu.unit_id
+                    AND c.given_at IS NOT NULL AND c.revoked_at IS NULL AND c.starts_on < current_date AND (c.ends_on IS NULL OR c.ends_on > current_date + 1)) AS consented
+          FROM lu JOIN efforts e ON e.municipality_id = ${m} AND e.unit_id = lu.unit_id
+          JOIN plans p ON p.municipality_id = e.municipality_id AND p.id = e.plan_id AND p.status = 'active'
+          WHERE p.coordinator_unit_id <> lu.unit_id AND p.coordinator_id <> lu.staff_id
+            AND EXISTS (SELECT 1 FROM feedback_meetings f WHERE f.municipality_id = p.municipality_id AND f.citizen_id = p.citizen_id AND f.unit_id = lu.unit_id)
+            AND EXISTS (SELECT 1 FROM feedback_meetings f WHERE f.municipality_id = p.municipality_id AND f.citizen_id = p.citizen_id AND f.unit_id <> lu.unit_id)
+          ORDER BY p.id, md5(lu.staff_id::text)`,
+    );
+    for (const x of [...others.filter((o) => o.consented).slice(0, 3), ...others.filter((o) => !o.consented).slice(0, 2)]) {
+      checks.push({ label: `feedback page, other unit's staff, ${x.consented ? 'with consent' : 'no consent'}`, who: ['staff', x.staff], path: `/api/citizens/${x.citizen}/feedback`, group: 1, kind: 'feedback' });
+    }
+    const withMeetings = new Set(picks.feedbackPlans.map((x) => x.citizen));
+    const feedbackProxy = proxies.find((p) => p.scopes.includes('plan.read') && withMeetings.has(p.citizen)) ?? proxies.find((p) => p.scopes.includes('plan.read'));
+    if (feedbackProxy) checks.push({ label: 'proxy with plan.read, own feedback (logged)', who: ['proxy', feedbackProxy.proxy], path: '/api/me/feedback', group: 1, kind: 'feedback' });
+    if (noRead) checks.push({ label: 'proxy without plan.read, own feedback (403)', who: ['proxy', noRead.proxy], path: '/api/me/feedback', group: 1, kind: 'status' });
+    const f = picks.feedbackPlans[0]!;
+    const stranger = picks.staffPlans.find((x) => x.unit !== f.unit && x.staff !== f.staff);
+    checks.push(
+      { label: 'citizen on the staff feedback page (403)', who: ['citizen', f.citizen], path: `/api/citizens/${f.citizen}/feedback`, group: 1, kind: 'status' },
+      { label: 'staff on /api/me/feedback (403)', who: ['staff', f.staff], path: '/api/me/feedback', group: 1, kind: 'status' },
+      { label: 'no session, feedback page (401)', path: `/api/citizens/${f.citizen}/feedback`, group: 1, kind: 'status' },
+    );
+    if (stranger) checks.push({ label: "staff, a citizen not theirs, feedback (404 unless involved)", who: ['staff', stranger.staff], path: `/api/citizens/${f.citizen}/feedback`, group: 1, kind: 'feedback' });
+    if (picks.leaders.length) {
+      const leader = picks.leaders[0]!;
+      const today = localDate(Date.now());
+      checks.push(
+        { label: 'aggregates by month', who: ['staff', leader], path: aggregatesPath('month'), group: 1, kind: 'aggregates' },
+        { label: 'aggregates, to before from (400)', who: ['staff', leader], path: `/api/feedback/aggregates?from=${today}&to=${addDays(today, -1)}`, group: 1, kind: 'status' },
+        { label: 'aggregates, three years (400)', who: ['staff', leader], path: `/api/feedback/aggregates?from=${addDays(today, -1100)}&to=${today}`, group: 1, kind: 'status' },
+        { label: 'aggregates, caseworker (403)', who: ['staff', f.staff], path: aggregatesPath(), group: 1, kind: 'status' },
+      );
+    }
   }
   const logProxy = proxies.find((p) => p.scopes.includes('consent.manage') && !logCitizens.has(p.citizen));
   if (logProxy) checks.push({ label: 'proxy with consent.manage, access log (logged)', who: ['proxy', logProxy.proxy], path: '/api/me/access-log?limit=50', group: 2, kind: 'proxyLog' });
@@ -900,6 +1008,16 @@ async function checkFloor(base: string, ours: RunningServer | undefined, checks:
         const tie = (ids: string[]) => [...ids].sort((x, y) => (starts.get(x) ?? '').localeCompare(starts.get(y) ?? '') || x.localeCompare(y));
         for (const j of [ja, jf]) for (const ap of (j.appointments ?? []) as { collisionIds: string[] }[]) ap.collisionIds = tie(ap.collisionIds);
         notes.push(`${(jf.appointments as unknown[] | undefined)?.length} appointments, ${(jf.collisions as unknown[] | undefined)?.length} collisions`);
+      }
+      if (c.kind === 'feedback') {
+        type Course = { change: unknown; trajectory: { points: { expected: number | null }[] } | null };
+        const courses = (jf.courses ?? []) as Course[];
+        notes.push(`${(jf.meetings as unknown[] | undefined)?.length} meetings, ${courses.length} courses, ${courses.filter((x) => x.change).length} with a change,`
+          + ` ${courses.filter((x) => x.trajectory?.points.some((pt) => pt.expected !== null)).length} with an expected trajectory; complete ${jf.complete}`);
+      }
+      if (c.kind === 'aggregates') {
+        const cells = (jf.cells ?? []) as { ratings: { shown: boolean }; courses: { shown: boolean } }[];
+        notes.push(`${cells.length} cells, ratings shown in ${cells.filter((x) => x.ratings.shown).length}, courses in ${cells.filter((x) => x.courses.shown).length}`);
       }
       if (c.kind === 'proxyLog') {
         // The proxy's own read of the log is logged before the page is read: the first entry of

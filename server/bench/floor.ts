@@ -5,6 +5,8 @@ import pg from 'pg';
 import { readBases } from '@sammen/domain/consent';
 import { ACTOR, ALL_SECTIONS, AUDIT_COLUMNS, TODAY, closedDaysParam, workingDaysSql } from './floor-sql.ts';
 import { OWN_DECISIONS } from './floor-own-decisions.ts';
+import { FEEDBACK_AGGREGATES_PG, FEEDBACK_AGGREGATES_PGLITE, FEEDBACK_OWN, FEEDBACK_STAFF } from './floor-feedback.ts';
+import { calendarDate } from '@sammen/domain/fields';
 
 // The floor (docs/performance.md, "The floor"): the least work a correct implementation of each read
 // the bench measures must do, written by hand with no framework — node:http over the driver,
@@ -18,7 +20,8 @@ import { OWN_DECISIONS } from './floor-own-decisions.ts';
 //
 // Not the app: no framework, no schema validation of the answer, no OpenAPI, no logging, no
 // CSRF (GET only), no security headers. Only GET /api/plans/:id, /api/me/plan, /api/worklist,
-// /api/me/access-log, /api/me/calendar (its default window), /api/requests (its defaults) and /api/me/decisions. Rules are copied from the app (see the comments at each statement);
+// /api/me/access-log, /api/me/calendar (its default window), /api/requests (its defaults), /api/me/decisions,
+// /api/citizens/:id/feedback, /api/me/feedback and /api/feedback/aggregates. Rules are copied from the app (see the comments at each statement);
 // a change there must be made here too for the figures to stay meaningful.
 
 const PORT = Number(process.env.PORT ?? 0);
@@ -447,6 +450,9 @@ const floorStatements = {
   floor_calendar: CALENDAR,
   floor_request_list: REQUEST_LIST,
   floor_own_decisions: OWN_DECISIONS,
+  floor_feedback_staff: FEEDBACK_STAFF,
+  floor_feedback_own: FEEDBACK_OWN,
+  floor_feedback_aggregates: process.env.DATABASE_URL ? FEEDBACK_AGGREGATES_PG : FEEDBACK_AGGREGATES_PGLITE,
 } as const;
 type StatementName = keyof typeof floorStatements;
 
@@ -515,6 +521,18 @@ function route(url: URL, token: string, requestId: string): { name: StatementNam
   // Issue 14: the request list (its defaults only) and the citizen's decisions page; both count working days ($4).
   if (p === '/api/requests') return url.search ? 404 : { name: 'floor_request_list', params: [...base, CLOSED_DAYS] };
   if (p === '/api/me/decisions') return url.search ? 400 : { name: 'floor_own_decisions', params: [...base, CLOSED_DAYS] };
+  // Issue 15: the feedback pages (floor-feedback.ts).
+  if (p === '/api/me/feedback') return url.search ? 400 : { name: 'floor_feedback_own', params: base };
+  const feedback = /^\/api\/citizens\/([^/]+)\/feedback$/.exec(p);
+  if (feedback) return UUID.test(feedback[1]!) && !url.search ? { name: 'floor_feedback_staff', params: [...base, feedback[1]] } : 400;
+  if (p === '/api/feedback/aggregates') {
+    // aggregatesQuery (domain/feedback.ts): from and to calendar dates, by month or quarter (default quarter); nothing else.
+    const q = url.searchParams;
+    for (const k of q.keys()) if (!['from', 'to', 'by'].includes(k)) return 400;
+    const by = q.get('by') ?? 'quarter';
+    if (!calendarDate.safeParse(q.get('from')).success || !calendarDate.safeParse(q.get('to')).success || !['month', 'quarter'].includes(by)) return 400;
+    return { name: 'floor_feedback_aggregates', params: [...base, q.get('from'), q.get('to'), by] };
+  }
   if (p.startsWith('/api/plans/') && p.indexOf('/', 11) < 0) {
     const id = p.slice(11);
     return UUID.test(id) && !url.search ? { name: 'floor_plan_by_id', params: [...base, id] } : 400;

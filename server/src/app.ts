@@ -22,6 +22,7 @@ import { calendarRoutes } from './modules/calendar/calendar.routes.ts';
 import { complaintsRoutes } from './modules/decisions/complaints.routes.ts';
 import { decisionsRoutes } from './modules/decisions/decisions.routes.ts';
 import { networkRoutes } from './modules/network/network.routes.ts';
+import { feedbackRoutes } from './modules/feedback/feedback.routes.ts';
 
 export interface AppOptions {
   config: Config;
@@ -105,6 +106,7 @@ export async function buildApp({ config, database, logStream }: AppOptions): Pro
   decisionsRoutes(app);
   complaintsRoutes(app);
   networkRoutes(app);
+  feedbackRoutes(app);
   await webRoutes(app);
   return app;
 }

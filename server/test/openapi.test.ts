@@ -7,7 +7,9 @@ import { errorCodes, type ErrorBody } from '@sammen/domain/errors';
 import type { Database } from '../src/platform/db.ts';
 import { statusOf } from '../src/platform/errors.ts';
 import { documentedStatuses, undocumentedAnswers, type Answer } from '../src/platform/openapi.ts';
-import { aProxy, aStaffMember, aUnit } from '../src/modules/identity/identity.factories.ts';
+import { DEFAULT_FEEDBACK_SETTINGS, sammenMeeting } from '@sammen/domain/feedback';
+import { aCitizen, aProxy, aStaffMember, aUnit } from '../src/modules/identity/identity.factories.ts';
+import { aMeeting, aRating, anInstrumentId, answersSumming } from '../src/modules/feedback/feedback.factories.ts';
 import { as, TestClient, testApp, testDatabase } from './helpers.ts';
 import { actorKeys, citizenWorld, type ActorKey, type Call } from './world.ts';
 
@@ -133,6 +135,27 @@ describe('every status a route answers is documented', () => {
       return { ...rest, unitId: unit.id };
     };
     let typeNames = 0;
+    // Feedback (issue 15): a meeting of the coordinator's unit, a link to rate it, a rating that alerted.
+    const m = w.citizen.municipalityId;
+    const family = coordinatorUnit;
+    const coordinatorId = (await w.clients.coordinator.get('/api/auth/session')).json().staffId as string;
+    const aFamilyMeeting = () => aMeeting(database.db, m, { citizenId: w.citizen.id, unitId: family, staffId: coordinatorId, area: 'family' });
+    const aRatingLink = async () => {
+      const res = await w.clients.coordinator.post(`/api/feedback/meetings/${await aFamilyMeeting()}/links`, { kinds: ['meeting'], mode: 'link' });
+      return (res.json().path as string).split('#')[1]!;
+    };
+    const anAlertedRating = async () => (await aRating(database.db, m, await aFamilyMeeting(), 'meeting', 20)).id;
+    /** The outcome instrument, with enough first ratings (30 courses) to compute norms from. */
+    let normsReady: Promise<string> | undefined;
+    const normsInstrument = () =>
+      (normsReady ??= (async () => {
+        for (let i = 0; i < 30; i++) {
+          const citizen = await aCitizen(database, m);
+          await aRating(database.db, m, await aMeeting(database.db, m, { citizenId: citizen.id, unitId: family, staffId: coordinatorId }), 'outcome', 5 + (i % 15));
+        }
+        return anInstrumentId(database.db, m, 'outcome');
+      })());
+    const anInstrument = async () => (await w.clients.admin.get('/api/feedback/instruments')).json().instruments.find((i: { origin: string }) => i.origin === 'sammen');
     const others: Record<string, { by: 'every actor' | (() => Promise<TestClient>); call: () => Promise<Call> }> = {
       'GET /api/health': { by: anonymous, call: async () => ({ url: '/api/health' }) },
       'GET /api/ready': { by: anonymous, call: async () => ({ url: '/api/ready' }) },
@@ -170,6 +193,27 @@ describe('every status a route answers is documented', () => {
       'GET /api/case-settings': { by: 'every actor', call: async () => ({ url: '/api/case-settings' }) },
       'PUT /api/case-settings': { by: asActor('admin'), call: async () => ({ url: '/api/case-settings', body: { workingDayRules: { extraClosedDays: ['juleaftensdag', 'nytaarsaftensdag'] }, personalContactDays: 2 } }) },
       'GET /api/case-figures': { by: 'every actor', call: async () => ({ url: '/api/case-figures' }) },
+      // Feedback (issue 15): instruments, norms and settings (admin), a rating link and an alert seen
+      // (the unit that held the meeting), the citizen's rating (no session), the aggregates (leaders, admins).
+      'GET /api/feedback/instruments': { by: 'every actor', call: async () => ({ url: '/api/feedback/instruments' }) },
+      'POST /api/feedback/instruments': { by: asActor('admin'), call: async () => ({ url: '/api/feedback/instruments', body: { definition: { ...sammenMeeting, licence: 'Kommunens eget' } } }) },
+      'PUT /api/feedback/instruments/:instrumentId': {
+        by: asActor('admin'),
+        call: async () => {
+          const i = await anInstrument();
+          return { url: `/api/feedback/instruments/${i.id}`, body: { definition: i.definition, active: true } };
+        },
+      },
+      'POST /api/feedback/instruments/:instrumentId/norms': {
+        by: asActor('admin'),
+        call: async () => ({ url: `/api/feedback/instruments/${await normsInstrument()}/norms`, body: { reliability: 0.8, nonClinicalTotals: Array.from({ length: 30 }, (_, i) => 26 + (i % 10)) } }),
+      },
+      'PUT /api/feedback/settings': { by: asActor('admin'), call: async () => ({ url: '/api/feedback/settings', body: DEFAULT_FEEDBACK_SETTINGS }) },
+      'POST /api/feedback/meetings/:meetingId/links': { by: asActor('coordinator'), call: async () => ({ url: `/api/feedback/meetings/${await aFamilyMeeting()}/links`, body: { kinds: ['outcome', 'meeting'], mode: 'link' } }) },
+      'POST /api/feedback/alerts/:ratingId/seen': { by: asActor('coordinator'), call: async () => ({ url: `/api/feedback/alerts/${await anAlertedRating()}/seen`, body: {} }) },
+      'GET /api/feedback/aggregates': { by: 'every actor', call: async () => ({ url: '/api/feedback/aggregates?from=2026-01-01&to=2026-12-31&by=month' }) },
+      'POST /api/ratings/open': { by: anonymous, call: async () => ({ url: '/api/ratings/open', body: { token: await aRatingLink() } }) },
+      'POST /api/ratings': { by: anonymous, call: async () => ({ url: '/api/ratings', body: { token: await aRatingLink(), ratings: [{ kind: 'meeting', declined: false, answers: answersSumming(30, 'meeting') }] } }) },
     };
 
     const routes = apiRoutes(app).map((r) => ({ method: r.method as Method, route: r.url, key: `${r.method} ${r.url}` }));

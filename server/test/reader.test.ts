@@ -33,6 +33,16 @@ const ROUTES_WITHOUT_CITIZEN_DATA = [
   'GET /api/case-settings',
   'PUT /api/case-settings',
   'GET /api/case-figures',
+  // Feedback (issue 15): instruments, norms (aggregate numbers) and settings; a rating link (answers
+  // the path and expiry); an alert marked seen; the leaders' aggregates (counts and means, no citizen named).
+  'GET /api/feedback/instruments',
+  'POST /api/feedback/instruments',
+  'PUT /api/feedback/instruments/:instrumentId',
+  'POST /api/feedback/instruments/:instrumentId/norms',
+  'PUT /api/feedback/settings',
+  'POST /api/feedback/meetings/:meetingId/links',
+  'POST /api/feedback/alerts/:ratingId/seen',
+  'GET /api/feedback/aggregates',
 ];
 
 let database: Database;

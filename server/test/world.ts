@@ -9,6 +9,7 @@ import { APPEAL_DEADLINE, deadline } from '@sammen/domain/deadlines';
 import { DEFAULT_WORKING_DAY_RULES } from '@sammen/domain/workdays';
 import { as, type TestClient } from './helpers.ts';
 import { anIssuedDecision } from '../src/modules/decisions/complaints.factories.ts';
+import { aMeeting, aRating } from '../src/modules/feedback/feedback.factories.ts';
 
 // One citizen's world, for tests that walk every route that reads citizen data: the citizen,
 // proxies in and out of scope, staff of every relation to the plan, and for every such route a
@@ -207,7 +208,22 @@ export async function citizenWorld(database: Database, app: FastifyInstance, sta
   const treatmentComplaint = async () =>
     (await coordinator.post('/api/complaints', { citizenId: citizen.id, unitId: family.id, channel: 'phone', text: fresh('Jeg blev ikke hørt') })).json().id as string;
   const complaintId = await treatmentComplaint();
+  // Feedback (issue 15): the family department's meetings with the citizen — the second rated low
+  // and lower than the first, so the unit has an alert — and a jobcenter meeting (area work).
+  const familyMeetings = [
+    await aMeeting(database.db, m.id, { citizenId: citizen.id, unitId: family.id, staffId: staff.coordinator.id, area: 'family', daysAgo: 3 }),
+    await aMeeting(database.db, m.id, { citizenId: citizen.id, unitId: family.id, staffId: staff.coordinator.id, area: 'family', daysAgo: 2 }),
+  ];
+  await aRating(database.db, m.id, familyMeetings[0]!, 'outcome', 18);
+  await aRating(database.db, m.id, familyMeetings[0]!, 'meeting', 36);
+  await aRating(database.db, m.id, familyMeetings[1]!, 'meeting', 28);
+  await aRating(database.db, m.id, await aMeeting(database.db, m.id, { citizenId: citizen.id, unitId: jobcenter.id, staffId: staff.involved.id, area: 'work', daysAgo: 1 }), 'meeting', 38);
   const fixtures: Record<string, Fixture> = {
+    // Feedback (issue 15)
+    'GET /api/citizens/:citizenId/feedback': { call: async () => ({ url: `/api/citizens/${citizen.id}/feedback` }) },
+    'GET /api/me/feedback': { call: async () => ({ url: '/api/me/feedback' }) },
+    'POST /api/citizens/:citizenId/feedback/meetings': { call: async () => ({ url: `/api/citizens/${citizen.id}/feedback/meetings`, body: { area: 'family' } }) },
+    'GET /api/feedback/alerts': { call: async () => ({ url: '/api/feedback/alerts' }), citizensShown: (b) => distinct(b.alerts.map((a: { citizen: { id: string } }) => a.citizen.id)) },
     // Decisions (issue 14)
     'GET /api/requests': { call: async () => ({ url: '/api/requests?status=all' }), citizensShown: (b) => distinct(b.requests.map((r: { citizen: { id: string } }) => r.citizen.id)) },
     'POST /api/requests': { call: async () => ({ url: '/api/requests', body: { citizenId: citizen.id, decisionTypeId, description: fresh('Et kursus'), urgency: 'urgent', urgencyNote: 'Han er klar nu' } }) },

@@ -13,12 +13,13 @@ import { seed as calendar } from '../modules/calendar/calendar.seed.ts';
 import { seed as network } from '../modules/network/network.seed.ts';
 import { seed as decisions } from '../modules/decisions/decisions.seed.ts';
 import { seed as complaints } from '../modules/decisions/complaints.seed.ts';
+import { seed as feedback } from '../modules/feedback/feedback.seed.ts';
 
 // The seed runner: the demo municipality Fjordby Kommune, built from each module's demo data
 // (modules/<m>/<m>.seed.ts) in the order their `after` lists give. Deterministic: the same ids
 // every time, so links and tests of the demo stay stable.
 
-const moduleSeeds: ModuleSeed[] = [identity, plans, consent, network, calendar, decisions, complaints];
+const moduleSeeds: ModuleSeed[] = [identity, plans, consent, network, calendar, decisions, complaints, feedback];
 
 /** A stable UUID for a demo key. */
 export const demoId = (key: string) => {

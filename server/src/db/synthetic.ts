@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { loadSyntheticCalendar } from './synthetic-calendar.ts';
 import { loadSyntheticCases } from './synthetic-cases.ts';
+import { loadSyntheticFeedback } from './synthetic-feedback.ts';
 import type { Db } from '../platform/db.ts';
 import { encryptCpr, hashCpr, type CprKeys } from '../platform/cpr.ts';
 import { defaultEffortArea } from '@sammen/domain/consent';
@@ -455,6 +456,10 @@ export async function loadSynthetic(db: Db, keys: CprKeys, options: SyntheticOpt
   const cases = await timed('decision cases', 0, () => loadSyntheticCases(db, municipalityId));
   delete load.counts['decision cases'];
   Object.assign(load.counts, cases);
+  // Meetings with three in ten citizens and their ratings (issue 15), from the plans.
+  const feedback = await timed('feedback', 0, () => loadSyntheticFeedback(db, municipalityId));
+  delete load.counts.feedback;
+  Object.assign(load.counts, feedback);
 
   // The access log: generated in the database. Each transaction holds AUDIT_TX_ROWS rows, so
   // the sealer (which finds unsealed rows from the last sealed transaction on) stays linear.

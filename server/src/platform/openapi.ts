@@ -78,6 +78,19 @@ const particular: [route: string, code: ErrorCode, why: string][] = [
   ['POST /api/complaints/:complaintId/close', 'VALIDATION', 'the input does not fit the schema or a rule of the module; `field` names where, `reason` says why — here also an outcome that does not fit what the complaint is about (`field: outcome`, `reason: outcomeNotAllowed`), a new decision that is not an issued decision replacing the one complained about (`field: newDecisionId`, `reason: notReplacingDecision`)'],
   ['POST /api/complaints/:complaintId/close', 'FORBIDDEN', 'the signed-in person may not do this; or your unit does not handle the complaint (about a decision: `reason: notDecidingUnit`)'],
   ['POST /api/complaints/:complaintId/close', 'CONFLICT', 'the complaint is already closed (`reason: alreadyEnded`)'],
+  // Feedback (issue 15).
+  ['PUT /api/feedback/instruments/:instrumentId', 'CONFLICT', 'ratings were given with the instrument and the change touches its items, scales or scoring (`reason: instrumentInUse`, `field` names what): add a new instrument instead'],
+  ['POST /api/feedback/instruments/:instrumentId/norms', 'VALIDATION', 'the input does not fit the schema or a rule of the module; `field` names where, `reason` says why — here also an instrument that is not an outcome instrument (`field: instrumentId`, `reason: wrongInstrument`), too few first ratings or non-clinical totals to compute from (`field: clinical` or `nonClinicalTotals`, `reason: tooFew` with `min` and `n`), a total outside the instrument’s scale (`field: nonClinicalTotals.N`)'],
+  ['POST /api/citizens/:citizenId/feedback/meetings', 'VALIDATION', 'the input does not fit the schema or a rule of the module; `field` names where, `reason` says why — here also an appointment that is not this citizen’s with your unit (`field: appointmentId`, `reason: notAppointmentOfCitizen`) or was cancelled (`reason: alreadyEnded`), no area and no appointment to take it from (`field: area`, `reason: required`), `heldAt` in the future (`inTheFuture`) or more than 365 days back (`tooOld`)'],
+  ['POST /api/citizens/:citizenId/feedback/meetings', 'CONFLICT', 'someone recorded a meeting for the same appointment at the same moment; ask again to get it'],
+  ['POST /api/feedback/meetings/:meetingId/links', 'VALIDATION', 'the input does not fit the schema or a rule of the module; `field` names where, `reason` says why — here also an instrument that is not active or measures the other kind (`field: outcomeInstrumentId` or `meetingInstrumentId`, `reason: wrongInstrument`), or no active instrument for the citizen’s age (`reason: required`)'],
+  ['POST /api/feedback/meetings/:meetingId/links', 'CONFLICT', 'the meeting already has a rating of a kind asked for (`field: kinds`, `reason: alreadyRated`)'],
+  ['POST /api/ratings/open', 'NOT_FOUND', 'no rating link has this code'],
+  ['POST /api/ratings/open', 'CONFLICT', 'the link has been used (`reason: linkUsed`) or has run out (`reason: linkExpired`), or the meeting has been rated (`reason: alreadyRated`)'],
+  ['POST /api/ratings', 'NOT_FOUND', 'no rating link has this code'],
+  ['POST /api/ratings', 'VALIDATION', 'the input does not fit the schema or a rule of the module; `field` names where, `reason` says why — here also a kind the link does not ask for, or twice (`field: ratings.N.kind`), an answer missing, off the item’s scale or for an item the form lacks (`field: ratings.N.answers.<item>`): nothing is saved'],
+  ['POST /api/ratings', 'CONFLICT', 'the link has been used (`reason: linkUsed`) or has run out (`reason: linkExpired`), or the meeting already has that rating (`field: ratings.N.kind`, `reason: alreadyRated`): nothing is saved'],
+  ['GET /api/feedback/aggregates', 'VALIDATION', 'the input does not fit the schema or a rule of the module; `field` names where, `reason` says why — here also `to` before `from` (`endBeforeStart`) or more than 731 days after it (`tooLarge`)'],
 ];
 
 /** Routes whose success is a redirect of the browser, not a JSON answer. */
@@ -192,6 +205,7 @@ export function openApiOptions(config: Config): FastifyDynamicSwaggerOptions {
         { name: 'consent', description: 'Consents, the citizen’s access log and data export, break-glass access.' },
         { name: 'calendar', description: 'The citizen’s one calendar: appointments from every unit, booking with the collision check, attendance, collisions, load limits, plan periods, the iCalendar subscription.' },
         { name: 'network', description: 'Everyone around a citizen (professionals, relatives, volunteers), and the relatives the citizen gives access.' },
+        { name: 'feedback', description: 'The citizen’s ratings after every meeting: instruments, meetings, rating links, alerts, change over a course, leaders’ aggregates.' },
       ],
       components: {
         securitySchemes: {

@@ -22,6 +22,8 @@ export function Shell() {
   const showReview = session.kind === 'staff' && can(actorOf(session), 'breakGlass.review');
   const showNetworkStatistics = session.kind === 'staff' && can(actorOf(session), 'network.statistics');
   const showDecisionTypes = session.kind === 'staff' && can(actorOf(session), 'decisionType.manage');
+  const showFeedbackAggregates = session.kind === 'staff' && can(actorOf(session), 'feedback.aggregates');
+  const showFeedbackInstruments = session.kind === 'staff' && can(actorOf(session), 'feedbackInstrument.manage');
 
   return (
     <div className="sammen-page">
@@ -89,6 +91,16 @@ export function Shell() {
                 {showDecisionTypes && (
                   <li>
                     <NavLink to="/afgoerelsestyper">{t('decisionTypes.nav')}</NavLink>
+                  </li>
+                )}
+                {showFeedbackAggregates && (
+                  <li>
+                    <NavLink to="/feedback/enheder">{t('feedback.aggregates.nav')}</NavLink>
+                  </li>
+                )}
+                {showFeedbackInstruments && (
+                  <li>
+                    <NavLink to="/feedback/instrumenter">{t('feedback.instruments.nav')}</NavLink>
                   </li>
                 )}
               </ul>

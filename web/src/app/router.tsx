@@ -31,6 +31,8 @@ import { StaffStartPage } from '../features/identity/StaffStartPage.tsx';
 import { CitizenPlanPage } from '../features/plans/CitizenPlanPage.tsx';
 import { PrintPlanPage } from '../features/plans/PrintPlanPage.tsx';
 import { StaffPlanPage } from '../features/plans/StaffPlanPage.tsx';
+import { InstrumentsPage } from '../features/feedback/InstrumentsPage.tsx';
+import { RatingPage } from '../features/feedback/RatingPage.tsx';
 import { NotFoundPage } from './NotFoundPage.tsx';
 import { Shell } from './Shell.tsx';
 
@@ -38,6 +40,8 @@ import { Shell } from './Shell.tsx';
 // of the area they belong to (e.g. /borgere/:citizenId/plan, /borger/plan).
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
+  // The citizen's rating (issue 15): outside both areas and their shells — no menu, no names.
+  { path: '/vurdering', element: <RatingPage /> },
   {
     element: <RequireSession area="staff" />,
     children: [
@@ -66,6 +70,11 @@ export const router = createBrowserRouter([
           { path: 'klager', element: <ComplaintListPage /> },
           { path: 'klager/ny', element: <RegisterComplaintPage /> },
           { path: 'klager/:complaintId', element: <ComplaintPage /> },
+          // Feedback (issue 15).
+          // The pages with charts load the chart library when they are opened, not with every page.
+          { path: 'borgere/:citizenId/feedback', lazy: async () => ({ Component: (await import('../features/feedback/StaffFeedbackPage.tsx')).StaffFeedbackPage }) },
+          { path: 'feedback/instrumenter', element: <InstrumentsPage /> },
+          { path: 'feedback/enheder', lazy: async () => ({ Component: (await import('../features/feedback/AggregatesPage.tsx')).AggregatesPage }) },
         ],
       },
     ],
@@ -85,6 +94,7 @@ export const router = createBrowserRouter([
           { path: 'paaroerende', element: <RelativesPage /> },
           { path: 'kalender', element: <CitizenCalendarPage /> },
           { path: 'afgoerelser', element: <OwnDecisionsPage /> },
+          { path: 'feedback', lazy: async () => ({ Component: (await import('../features/feedback/OwnFeedbackPage.tsx')).OwnFeedbackPage }) },
           { path: 'breve/:letterId', element: <LetterPage /> },
           { path: 'hvem-har-kigget', element: <AccessLogPage /> },
           { path: 'mine-data', element: <MyDataPage /> },

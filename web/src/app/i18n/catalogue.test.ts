@@ -25,6 +25,8 @@ export const citizenFacing = [
   'relatives.',
   'borgerCalendar.',
   'borgerCases.',
+  'borgerFeedback.',
+  'rating.',
   'accessLog.',
   'myData.',
   'consent.form.citizen.',
@@ -71,6 +73,17 @@ describe('the i18n catalogues', () => {
       .filter(([k]) => citizenFacing.some((p) => k.startsWith(p)))
       .map(([k, v]) => ({ key: k, text: v, ...readability(filled(v)) }))
       .filter((r) => r.words >= MIN_WORDS && r.lix > MAX_LIX)
+      .map((r) => `${r.key} (LIX ${r.lix}): ${r.text}`);
+    expect(hard).toEqual([]);
+  });
+
+  // The rating and the citizen's own chart are read right after a conversation, on a tablet handed
+  // over or a phone: held to LIX 30 (issue 15), as the instruments' own wording is.
+  test('the rating and the own chart (rating., borgerFeedback.) have LIX 30 or less', () => {
+    const hard = flatten(da)
+      .filter(([k]) => k.startsWith('rating.') || k.startsWith('borgerFeedback.'))
+      .map(([k, v]) => ({ key: k, text: v, ...readability(filled(v)) }))
+      .filter((r) => r.words >= MIN_WORDS && r.lix > 30)
       .map((r) => `${r.key} (LIX ${r.lix}): ${r.text}`);
     expect(hard).toEqual([]);
   });

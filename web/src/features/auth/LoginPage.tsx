@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api.ts';
@@ -12,6 +12,7 @@ import { useApi } from '../../app/useApi.ts';
 import { fetchLoginMethods, listDemoPersonas, loginAsPersona, oidcStartUrl, type DemoPersona } from './auth.api.ts';
 import { homeOf } from './RequireSession.tsx';
 import { GuidedDemo } from './GuidedDemo.tsx';
+import { forgetReturnTo, returnToFor } from '../feedback/returnTo.ts';
 
 const groups = ['staff', 'citizen', 'proxy'] as const;
 
@@ -19,8 +20,13 @@ export function LoginPage() {
   const { t } = useTranslation();
   const { state } = useSessionContext();
   const [params] = useSearchParams();
+  const session = state.status === 'ready' ? state.session : undefined;
+  // A staff member who handed the screen to a citizen for a rating returns to where they were (once).
+  useEffect(() => {
+    if (session) forgetReturnTo();
+  }, [session]);
 
-  if (state.status === 'ready' && state.session) return <Navigate to={homeOf(state.session)} replace />;
+  if (session) return <Navigate to={returnToFor(session.kind) ?? homeOf(session)} replace />;
 
   return (
     <div className="sammen-page">
@@ -97,8 +103,9 @@ function PersonaPicker() {
     setError(undefined);
     try {
       await loginAsPersona({ kind: p.kind, id: p.id });
+      const back = returnToFor(p.kind);
       const session = await refresh();
-      if (session) await navigate(homeOf(session), { replace: true });
+      if (session) await navigate(back ?? homeOf(session), { replace: true });
     } catch (err) {
       setError(err instanceof ApiError ? err : new ApiError('NETWORK', 0));
     } finally {

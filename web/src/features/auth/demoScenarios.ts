@@ -54,6 +54,14 @@ export const demoScenarios: DemoScenario[] = [
     ],
   },
   {
+    key: 'feedback',
+    steps: [
+      { name: 'Kasper Lund', kind: 'staff', role: 'caseworker', look: 'kasper' },
+      { name: 'Emil Rasmussen', kind: 'citizen', role: 'citizen', look: 'emil' },
+      { name: 'Birgitte Holm', kind: 'staff', role: 'leader', look: 'birgitte' },
+    ],
+  },
+  {
     key: 'firstThis',
     steps: [
       { name: 'Sara Nielsen', kind: 'citizen', role: 'citizen', look: 'sara' },

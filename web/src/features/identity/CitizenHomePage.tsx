@@ -51,6 +51,11 @@ export function CitizenHomePage() {
         )}
         {session.scopes.includes('plan.read') && (
           <p>
+            <Link to="/borger/feedback">{t('borgerFeedback.homeLink', { context: 'proxy', citizen })}</Link>
+          </p>
+        )}
+        {session.scopes.includes('plan.read') && (
+          <p>
             <Link to="/borger/netvaerk">{t('borgerNetwork.homeLink_proxy', { citizen })}</Link>
           </p>
         )}
@@ -80,6 +85,9 @@ export function CitizenHomePage() {
       <p>{t('borgerCases.homeText')}</p>
       <p>
         <Link to="/borger/afgoerelser">{t('borgerCases.homeLink')}</Link>
+      </p>
+      <p>
+        <Link to="/borger/feedback">{t('borgerFeedback.homeLink')}</Link>
       </p>
       <h2>{t('borgerNetwork.homeHeading')}</h2>
       <ul className="sammen-link-list">

@@ -41,6 +41,9 @@ export function CitizenPage() {
             <Link to={`/borgere/${encodeURIComponent(citizen.data.id)}/kalender`}>{t('calendar.link')}</Link>
           </p>
           <p>
+            <Link to={`/borgere/${encodeURIComponent(citizen.data.id)}/feedback`}>{t('feedback.link')}</Link>
+          </p>
+          <p>
             <Link to={`/afgoerelser/ny?citizenId=${encodeURIComponent(citizen.data.id)}`}>{t('decisions.citizenLink')}</Link>
           </p>
           <p>

@@ -10,6 +10,7 @@ import { completeFollowUp, conflictOf, getPlan, getWorkList } from './plans.api.
 import { InvolvementRequests } from './InvolvementRequests.tsx';
 import { OpenCollisionsSummary } from '../calendar/OpenCollisionsSummary.tsx';
 import { CaseWorkSummary } from '../decisions/CaseWorkSummary.tsx';
+import { FeedbackAlertsSummary } from '../feedback/FeedbackAlertsSummary.tsx';
 import { useFormat } from './parts.tsx';
 
 /** The staff member's work list: plans changed by the citizen, follow-ups due within a week, my plans. */
@@ -61,6 +62,7 @@ function WorkListSections({ initial }: { initial: WorkListData }) {
     <>
       <InvolvementRequests requests={work.involvementRequests} onDecided={decided} />
       <CaseWorkSummary />
+      <FeedbackAlertsSummary />
       <OpenCollisionsSummary />
       <section className="sammen-section" aria-labelledby="changed-heading">
         <h2 id="changed-heading">{t('workList.changedHeading')}</h2>
