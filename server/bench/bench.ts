@@ -12,6 +12,7 @@ import { loadSynthetic, syntheticSizes, SYNTHETIC_MUNICIPALITY_CODE, type Synthe
 import { sealMunicipality } from '../src/modules/audit/audit.service.ts';
 import { rebuildStalePlanDocuments } from '../src/modules/plans/plan-document.ts';
 import { sweepCollisions } from '../src/modules/calendar/calendar.sweep.ts';
+import { periodStart } from '../src/modules/feedback/feedback.aggregates.ts';
 import { addDays, localDate, mondayOf, startOfLocalDay, TIME_ZONE } from '@sammen/domain/calendar';
 import { TestClient } from '../test/helpers.ts';
 import { freePort, HttpClient, isRunning, startServer, type RunningServer } from '../test/processes.ts';
@@ -254,10 +255,14 @@ async function readPicks(db: Db): Promise<Picks> {
   return { municipalityId: m.id, citizens: plans.length, staffPlans, citizenPlans, editPlans, consents, deep, calendarDeep, deciders, caseCitizens, feedbackPlans, leaders };
 }
 
-/** The leaders' aggregates over the last year (Danish days), by quarter: the same request for every leader. */
+/**
+ * The leaders' aggregates over the four quarters that have ended, by quarter: the same request for
+ * every leader. Asked in whole periods, as the app answers (feedback.aggregates.ts `rangeOf`), so
+ * the floor, which takes the days as they are, gives the same answer.
+ */
 const aggregatesPath = (by: 'quarter' | 'month' = 'quarter') => {
-  const today = localDate(Date.now());
-  return `/api/feedback/aggregates?from=${addDays(today, -365)}&to=${today}&by=${by}`;
+  const lastEnded = addDays(periodStart(localDate(Date.now()), by), -1);
+  return `/api/feedback/aggregates?from=${periodStart(addDays(lastEnded, -364), by)}&to=${lastEnded}&by=${by}`;
 };
 
 // ---- Scenarios ----------------------------------------------------------------------------
@@ -855,8 +860,9 @@ async function readCheckPicks(db: Db, picks: Picks): Promise<FloorCheck[]> {
     if (picks.leaders.length) {
       const leader = picks.leaders[0]!;
       const today = localDate(Date.now());
+      // Not by month: the app hides a month as a part of its quarter (so it cannot be worked out
+      // from the quarter), which the floor's one statement does not do.
       checks.push(
-        { label: 'aggregates by month', who: ['staff', leader], path: aggregatesPath('month'), group: 1, kind: 'aggregates' },
         { label: 'aggregates, to before from (400)', who: ['staff', leader], path: `/api/feedback/aggregates?from=${today}&to=${addDays(today, -1)}`, group: 1, kind: 'status' },
         { label: 'aggregates, three years (400)', who: ['staff', leader], path: `/api/feedback/aggregates?from=${addDays(today, -1100)}&to=${today}`, group: 1, kind: 'status' },
         { label: 'aggregates, caseworker (403)', who: ['staff', f.staff], path: aggregatesPath(), group: 1, kind: 'status' },

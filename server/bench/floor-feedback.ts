@@ -106,17 +106,14 @@ cc AS (
     ARRAY(SELECT (SELECT t.o_total FROM tl t WHERE t.unit_id = cu.unit_id AND t.conv = g AND t.o_ins = cu.oi) FROM generate_series(1, cu.len) g ORDER BY g) AS ot,
     ARRAY(SELECT (SELECT t.r_total FROM tl t WHERE t.unit_id = cu.unit_id AND t.conv = g AND t.r_ins = cu.mi) FROM generate_series(1, cu.len) g ORDER BY g) AS mtot) x
 ),
-firsts AS (
-  -- Every other course's first meeting (the course index, read in order).
-  SELECT DISTINCT ON (m.citizen_id, m.unit_id) m.citizen_id, m.unit_id, m.id
-  FROM feedback_meetings m WHERE m.municipality_id = (SELECT municipality_id FROM v) AND m.citizen_id <> (SELECT citizen_id FROM v)
-  ORDER BY m.citizen_id, m.unit_id, m.held_at, m.id
-),
 mx AS (
-  SELECT cc.unit_id AS for_unit, f.citizen_id, f.unit_id
-  FROM cc CROSS JOIN st CROSS JOIN firsts f
-  JOIN feedback_ratings r ON r.municipality_id = (SELECT municipality_id FROM v) AND r.meeting_id = f.id AND r.kind = 'outcome' AND r.instrument_id = cc.oi
-    AND r.total BETWEEN cc.f - (st.s ->> 'band')::float8 AND cc.f + (st.s ->> 'band')::float8
+  -- The other courses whose first meeting's outcome (not declined) is within ±band: the courses
+  -- read model by its index (municipality_id, first_outcome_instrument_id, first_outcome_total).
+  SELECT cc.unit_id AS for_unit, k.citizen_id, k.unit_id
+  FROM cc CROSS JOIN st
+  JOIN feedback_courses k ON k.municipality_id = (SELECT municipality_id FROM v) AND k.first_outcome_instrument_id = cc.oi
+    AND k.first_outcome_total BETWEEN cc.f - (st.s ->> 'band')::float8 AND cc.f + (st.s ->> 'band')::float8
+    AND k.citizen_id <> (SELECT citizen_id FROM v)
   WHERE cc.od IS NOT NULL AND cc.n > 0
 ),
 pv AS (

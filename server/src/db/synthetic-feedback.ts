@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { sammenMeeting, sammenMeetingChild, sammenOutcome, sammenOutcomeChild } from '@sammen/domain/feedback';
 import { query, type Db } from '../platform/db.ts';
+import { fillCourses } from '../modules/feedback/feedback.repository.ts';
 import { ensureInstruments } from '../modules/feedback/feedback.store.ts';
 
 // The synthetic municipality's feedback (issue 15), made inside the database from the plans, as
@@ -132,6 +133,8 @@ export async function loadSyntheticFeedback(db: Db, municipalityId: string): Pro
         WHERE q.pick < 87`),
     );
   }
+  // The courses read model (feedback_courses), from the meetings and ratings inserted above.
+  await fillCourses(db, municipalityId);
   await db.execute(sql`DROP TABLE synthetic_feedback_plans`);
   return { feedback_citizens: plans, feedback_meetings: meetings, feedback_ratings: ratings };
 }

@@ -17,7 +17,13 @@ interface SessionContextValue {
   state: SessionState;
   refresh: () => Promise<SessionView | undefined>;
   logout: () => Promise<void>;
+  /** The server ended the session (the tablet's citizen mode): forget it here and in every other tab, now. */
+  ended: () => void;
 }
+
+// Other tabs of the same browser hear when a session ends, so none keeps showing what it had
+// loaded (a tablet handed to a citizen may have the work list open in another tab).
+const channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel('sammen.session');
 
 const SessionContext = createContext<SessionContextValue | undefined>(undefined);
 
@@ -37,20 +43,38 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     }
   }, []);
 
+  const forget = useCallback(() => {
+    queryClient.clear();
+    setState({ status: 'ready', session: undefined });
+  }, []);
+
+  const ended = useCallback(() => {
+    forget();
+    channel?.postMessage('ended');
+  }, [forget]);
+
   const logout = useCallback(async () => {
     try {
       await endSession();
     } finally {
-      queryClient.clear();
-      setState({ status: 'ready', session: undefined });
+      ended();
     }
-  }, []);
+  }, [ended]);
 
   useEffect(() => {
     void refresh();
   }, [refresh]);
 
-  const value = useMemo(() => ({ state, refresh, logout }), [state, refresh, logout]);
+  useEffect(() => {
+    if (!channel) return;
+    const onMessage = (e: MessageEvent) => {
+      if (e.data === 'ended') forget();
+    };
+    channel.addEventListener('message', onMessage);
+    return () => channel.removeEventListener('message', onMessage);
+  }, [forget]);
+
+  const value = useMemo(() => ({ state, refresh, logout, ended }), [state, refresh, logout, ended]);
   return <SessionContext value={value}>{children}</SessionContext>;
 }
 

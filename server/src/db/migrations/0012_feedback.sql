@@ -1,4 +1,15 @@
 CREATE TYPE "public"."feedback_kind" AS ENUM('outcome', 'meeting');--> statement-breakpoint
+CREATE TABLE "feedback_courses" (
+	"municipality_id" uuid NOT NULL,
+	"citizen_id" uuid NOT NULL,
+	"unit_id" uuid NOT NULL,
+	"first_meeting_id" uuid NOT NULL,
+	"first_held_at" timestamp with time zone NOT NULL,
+	"first_outcome_instrument_id" uuid,
+	"first_outcome_total" double precision,
+	CONSTRAINT "feedback_courses_municipality_id_citizen_id_unit_id_pk" PRIMARY KEY("municipality_id","citizen_id","unit_id")
+);
+--> statement-breakpoint
 CREATE TABLE "feedback_instruments" (
 	"municipality_id" uuid NOT NULL,
 	"id" uuid DEFAULT gen_random_uuid() NOT NULL,
@@ -65,6 +76,9 @@ CREATE TABLE "feedback_settings" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+ALTER TABLE "feedback_courses" ADD CONSTRAINT "feedback_courses_municipality_id_citizen_id_citizens_municipality_id_id_fk" FOREIGN KEY ("municipality_id","citizen_id") REFERENCES "public"."citizens"("municipality_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "feedback_courses" ADD CONSTRAINT "feedback_courses_municipality_id_unit_id_units_municipality_id_id_fk" FOREIGN KEY ("municipality_id","unit_id") REFERENCES "public"."units"("municipality_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "feedback_courses" ADD CONSTRAINT "feedback_courses_municipality_id_first_meeting_id_feedback_meetings_municipality_id_id_fk" FOREIGN KEY ("municipality_id","first_meeting_id") REFERENCES "public"."feedback_meetings"("municipality_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "feedback_instruments" ADD CONSTRAINT "feedback_instruments_municipality_id_municipalities_id_fk" FOREIGN KEY ("municipality_id") REFERENCES "public"."municipalities"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "feedback_instruments" ADD CONSTRAINT "feedback_instruments_municipality_id_updated_by_staff_municipality_id_id_fk" FOREIGN KEY ("municipality_id","updated_by") REFERENCES "public"."staff"("municipality_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "feedback_links" ADD CONSTRAINT "feedback_links_municipality_id_meeting_id_feedback_meetings_municipality_id_id_fk" FOREIGN KEY ("municipality_id","meeting_id") REFERENCES "public"."feedback_meetings"("municipality_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -79,6 +93,7 @@ ALTER TABLE "feedback_ratings" ADD CONSTRAINT "feedback_ratings_municipality_id_
 ALTER TABLE "feedback_ratings" ADD CONSTRAINT "feedback_ratings_municipality_id_instrument_id_feedback_instruments_municipality_id_id_fk" FOREIGN KEY ("municipality_id","instrument_id") REFERENCES "public"."feedback_instruments"("municipality_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "feedback_ratings" ADD CONSTRAINT "feedback_ratings_municipality_id_alert_seen_by_staff_municipality_id_id_fk" FOREIGN KEY ("municipality_id","alert_seen_by") REFERENCES "public"."staff"("municipality_id","id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "feedback_settings" ADD CONSTRAINT "feedback_settings_municipality_id_municipalities_id_fk" FOREIGN KEY ("municipality_id") REFERENCES "public"."municipalities"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "feedback_courses_first_outcome" ON "feedback_courses" USING btree ("municipality_id","first_outcome_instrument_id","first_outcome_total");--> statement-breakpoint
 CREATE INDEX "feedback_instruments_kind" ON "feedback_instruments" USING btree ("municipality_id","kind");--> statement-breakpoint
 CREATE UNIQUE INDEX "feedback_links_token" ON "feedback_links" USING btree ("token_hash");--> statement-breakpoint
 CREATE UNIQUE INDEX "feedback_meetings_appointment" ON "feedback_meetings" USING btree ("municipality_id","appointment_id");--> statement-breakpoint

@@ -16,15 +16,52 @@ const MIN_CITIZENS = 5;
 /** The longest range one request may ask for: two years of Danish days. */
 const MAX_RANGE_DAYS = 731;
 
-/** The Danish days asked for (by default the year up to today), and as instants: from the start of `from` to the start of the day after `to`. */
+/** The first day of the month or quarter `day` is in. */
+export function periodStart(day: string, by: AggregatesQuery['by']): string {
+  const [y, m] = [day.slice(0, 4), Number(day.slice(5, 7))];
+  const first = by === 'month' ? m : m - ((m - 1) % 3);
+  return `${y}-${String(first).padStart(2, '0')}-01`;
+}
+
+/** The first day of the period after the one `day` is in. */
+function nextPeriodStart(day: string, by: AggregatesQuery['by']): string {
+  const start = periodStart(day, by);
+  return periodStart(addDays(start, by === 'month' ? 31 : 92), by);
+}
+
+/**
+ * The Danish days the aggregates cover: whole periods only, and only periods that have ended.
+ * A range one day shorter, or a period still growing, would let a leader subtract two answers and
+ * read the meetings of one day — one citizen's rating. So `from` moves back to the start of its
+ * period, `to` forward to the end of its period, and a period not yet over is left out (by
+ * default: the last four quarters or twelve months that have ended).
+ */
 function rangeOf(q: AggregatesQuery, now = Date.now()) {
-  const toDay = q.to ?? localDate(now);
-  const fromDay = q.from ?? addDays(toDay, -364);
-  if (toDay < fromDay) throw invalid('to', 'endBeforeStart', 'is before from');
+  const lastEnded = addDays(periodStart(localDate(now), q.by), -1);
+  const askedTo = q.to ? addDays(nextPeriodStart(q.to, q.by), -1) : lastEnded;
+  const toDay = askedTo > lastEnded ? lastEnded : askedTo;
+  const fromDay = periodStart(q.from ?? addDays(toDay, -364), q.by);
+  if (q.from && q.to && q.to < q.from) throw invalid('to', 'endBeforeStart', 'is before from');
   const from = new Date(startOfLocalDay(fromDay, TIME_ZONE));
   const to = new Date(startOfLocalDay(addDays(toDay), TIME_ZONE));
   if (to.getTime() - from.getTime() > MAX_RANGE_DAYS * 86_400_000) throw invalid('to', 'tooLarge', `is more than ${MAX_RANGE_DAYS} days after from`, { max: MAX_RANGE_DAYS });
   return { fromDay, toDay, from, to };
+}
+
+const quarterOfMonth = (month: string) => `${month.slice(0, 4)}-Q${Math.ceil(Number(month.slice(5, 7)) / 3)}`;
+
+/**
+ * By month, each month is hidden or shown as a part of its quarter — the way teams are parts of
+ * their unit — so a month hidden for few citizens cannot be worked out as its quarter (asked by
+ * quarter) minus the months shown. Units have no teams yet, so the team slot is free for this.
+ */
+function cellsOf(rows: AggregateRow[], by: AggregatesQuery['by']) {
+  if (by === 'quarter') return teamAggregates(rows, { minCitizens: MIN_CITIZENS });
+  const asParts = rows.map((r) => ({ ...r, period: quarterOfMonth(r.period), teamId: r.period }));
+  return teamAggregates(asParts, { minCitizens: MIN_CITIZENS })
+    .filter((c) => c.teamId !== null)
+    .map((c) => ({ ...c, period: c.teamId!, teamId: null }))
+    .sort((a, b) => (a.period < b.period ? -1 : a.period > b.period ? 1 : a.unitId < b.unitId ? -1 : a.unitId > b.unitId ? 1 : 0));
 }
 
 /**
@@ -75,7 +112,7 @@ export async function getAggregates(ctx: SignedInCtx, q: AggregatesQuery): Promi
       from: fromDay, to: toDay, by: q.by, minCitizens: MIN_CITIZENS,
       units: [...units.values()].sort((a, b) => a.name.localeCompare(b.name, 'da')),
       items: itemsOf(used, instruments),
-      cells: teamAggregates(rows, { minCitizens: MIN_CITIZENS }),
+      cells: cellsOf(rows, q.by),
     };
   });
 }

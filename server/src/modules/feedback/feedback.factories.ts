@@ -43,10 +43,11 @@ export async function aRating(db: Db, municipalityId: string, meetingId: string,
 }
 
 /** A course of meetings with a unit, one per total (null: the meeting was not rated), the oldest first. */
-export async function aCourse(db: Db, municipalityId: string, c: { citizenId: string; unitId: string; staffId: string; kind: FeedbackKind; totals: (number | null)[]; area?: EffortArea }) {
+/** `before`: how many more days back the whole course lies (default 0: the last meeting two days ago). */
+export async function aCourse(db: Db, municipalityId: string, c: { citizenId: string; unitId: string; staffId: string; kind: FeedbackKind; totals: (number | null)[]; area?: EffortArea; before?: number }) {
   const ids: string[] = [];
   for (const [i, total] of c.totals.entries()) {
-    const id = await aMeeting(db, municipalityId, { ...c, daysAgo: c.totals.length - i + 1 });
+    const id = await aMeeting(db, municipalityId, { ...c, daysAgo: c.totals.length - i + 1 + (c.before ?? 0) });
     if (total !== null) await aRating(db, municipalityId, id, c.kind, total);
     ids.push(id);
   }

@@ -4,9 +4,13 @@ import type { FastifyInstance } from 'fastify';
 import { DEFAULT_FEEDBACK_SETTINGS } from '@sammen/domain/feedback';
 import { query, type Database } from '../../platform/db.ts';
 import { as, testApp, testDatabase } from '../../../test/helpers.ts';
+import { addDays } from '@sammen/domain/calendar';
 import { inDays, today } from '../../../test/dates.ts';
+import { periodStart } from './feedback.aggregates.ts';
 import { aCitizen, aMunicipality, aStaffMember, aUnit } from '../identity/identity.factories.ts';
 import { aCourse, aMeeting, aRating, anInstrumentId } from './feedback.factories.ts';
+
+const daysBetween = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
 
 // The numbers behind the feedback pages: change over a course (Jacobson–Truax), the expected
 // trajectory from other citizens' courses and the "not progressing as expected" alert, the
@@ -39,9 +43,9 @@ async function world() {
   const admin = await client(staff.admin);
   // Fewer courses are enough for an expected point here: three, the least the settings allow.
   await admin.put('/api/feedback/settings', { ...DEFAULT_FEEDBACK_SETTINGS, minCourses: 3 });
-  const course = async (totals: (number | null)[], kind: 'outcome' | 'meeting' = 'outcome') => {
+  const course = async (totals: (number | null)[], kind: 'outcome' | 'meeting' = 'outcome', before = 0) => {
     const citizen = await aCitizen(database, m);
-    const ids = await aCourse(database.db, m, { citizenId: citizen.id, unitId: unit.id, staffId: staff.worker.id, kind, totals });
+    const ids = await aCourse(database.db, m, { citizenId: citizen.id, unitId: unit.id, staffId: staff.worker.id, kind, totals, before });
     return { citizen, ids };
   };
   return { m, unit, small, staff, course, admin, worker: await client(staff.worker), leader: await client(staff.leader), smallWorker: await client(staff.smallWorker) };
@@ -146,22 +150,29 @@ describe('local norms', () => {
 
 describe('aggregates', () => {
   let w: World;
+  // Only periods that have ended are shown: the meetings lie ten days into the last quarter that has.
+  const thisQuarter = periodStart(today(), 'quarter');
+  const lastEnded = addDays(thisQuarter, -1);
+  const before = daysBetween(lastEnded, today()) + 10;
   beforeAll(async () => {
     w = await world();
     for (let i = 0; i < 6; i++) {
-      const { ids } = await w.course([30 + i], 'meeting');
+      const { ids } = await w.course([30 + i], 'meeting', before);
       await aRating(database.db, w.m, ids[0]!, 'outcome', 15);
     }
     const lonely = await aCitizen(database, w.m);
-    const id = await aMeeting(database.db, w.m, { citizenId: lonely.id, unitId: w.small.id, staffId: w.staff.smallWorker.id });
+    const id = await aMeeting(database.db, w.m, { citizenId: lonely.id, unitId: w.small.id, staffId: w.staff.smallWorker.id, daysAgo: before });
     await aRating(database.db, w.m, id, 'meeting', 40);
   });
 
   test('per unit and period: meetings, ratings and means per item — a unit with fewer than 5 citizens is hidden', async () => {
-    const res = await w.leader.get(`/api/feedback/aggregates?from=${inDays(-30)}&to=${today()}&by=quarter`);
+    const res = await w.leader.get(`/api/feedback/aggregates?from=${inDays(-30 - before)}&to=${today()}&by=quarter`);
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
-    expect(body).toMatchObject({ from: inDays(-30), to: today(), by: 'quarter', minCitizens: 5 });
+    // Whole periods, and none still running: a range a day shorter cannot single out one day's ratings.
+    expect(body).toMatchObject({ from: periodStart(inDays(-30 - before), 'quarter'), to: lastEnded, by: 'quarter', minCitizens: 5 });
+    const dayShorter = await w.leader.get(`/api/feedback/aggregates?from=${inDays(-29 - before)}&to=${addDays(lastEnded, -1)}&by=quarter`);
+    expect(dayShorter.json()).toEqual(body);
     expect(body.units.map((u: { name: string }) => u.name).sort()).toEqual(['Lille enhed', 'Ungeenheden']);
     expect(body.items.map((i: { key: string }) => i.key)).toEqual(['respect', 'listened', 'clarity', 'overall']);
     type Cell = { unitId: string; meetings: { shown: boolean; meetings?: number; because?: string }; ratings: { shown: boolean; meanByItem?: Record<string, number> } };
@@ -182,7 +193,7 @@ describe('aggregates', () => {
     expect((await w.leader.get(`/api/feedback/aggregates?from=${today()}&to=${inDays(-1)}`)).json().error).toMatchObject({ field: 'to', reason: 'endBeforeStart' });
     expect((await w.worker.get(`/api/feedback/aggregates?from=${inDays(-30)}&to=${today()}`)).statusCode).toBe(403);
     expect((await w.admin.get(`/api/feedback/aggregates?from=${inDays(-30)}&to=${today()}`)).statusCode).toBe(200);
-    // Without a range: the year up to today.
-    expect((await w.leader.get('/api/feedback/aggregates')).json()).toMatchObject({ from: inDays(-364), to: today(), by: 'quarter' });
+    // Without a range: the four quarters that have ended.
+    expect((await w.leader.get('/api/feedback/aggregates')).json()).toMatchObject({ from: periodStart(addDays(lastEnded, -364), 'quarter'), to: lastEnded, by: 'quarter' });
   });
 });

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Actor } from '@sammen/domain/access';
 import type { FeedbackKind, MeetingView, RatingLinkInput, RatingLinkView, RecordMeetingInput } from '@sammen/domain/feedback';
 import type { EffortArea } from '@sammen/domain/plans';
@@ -8,7 +8,7 @@ import type { Db } from '../../platform/db.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { readCitizenData } from '../../platform/reader.ts';
 import { recordEvent } from '../audit/audit.service.ts';
-import { endSession } from '../auth/auth.service.ts';
+import { endSession, hashToken } from '../auth/auth.service.ts';
 import {
   insertLink,
   selectAppointmentOfCitizen,
@@ -32,7 +32,6 @@ const MAX_DAYS_BACK = 365;
 /** Clocks differ a little: a meeting "held" within the next minute is held now. */
 const CLOCK_SKEW_MS = 60_000;
 
-export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** A meeting as the unit that held it sees it. */
 async function meetingOf(tx: Db, actor: Extract<Actor, { kind: 'staff' }>, citizenId: string, meetingId: string): Promise<MeetingView> {

@@ -5,7 +5,7 @@ import { AppError, invalid } from '../../platform/errors.ts';
 import { pgArray } from '../access/access.sql.ts';
 import { recordEvent } from '../audit/audit.service.ts';
 import { selectInstrument, selectMeetingFacts, selectRatedKinds, unscopedSelectLink, updateLinkUsed, type LinkRow } from './feedback.repository.ts';
-import { hashToken } from './feedback.meetings.ts';
+import { hashToken } from '../auth/auth.service.ts';
 import { storeRating } from './feedback.store.ts';
 
 // The citizen rates a meeting (public routes: on the tablet the staff member's session has just

@@ -94,11 +94,13 @@ export async function upsertSettings(db: Db, municipalityId: string, settings: F
 // ---- Meetings and courses -----------------------------------------------------------------
 
 /** An appointment of this citizen that this unit booked: its area, start and status. */
+/** Locks the appointment: two requests recording a meeting for it take turns, so the second finds the first's meeting. */
 export async function selectAppointmentOfCitizen(db: Db, municipalityId: string, appointmentId: string, citizenId: string, unitId: string) {
   const rows = await query<{ area: string | null; starts_at: Date; status: string }>(
     db,
     sql`SELECT area::text AS area, starts_at, status::text AS status FROM appointments
-        WHERE municipality_id = ${municipalityId} AND id = ${appointmentId} AND citizen_id = ${citizenId} AND unit_id = ${unitId}`,
+        WHERE municipality_id = ${municipalityId} AND id = ${appointmentId} AND citizen_id = ${citizenId} AND unit_id = ${unitId}
+        FOR UPDATE`,
   );
   return rows[0];
 }
@@ -133,7 +135,8 @@ export interface MeetingFacts extends Record<string, unknown> {
 }
 
 /** A meeting's facts; `unitId` given: only a meeting that unit held. */
-export async function selectMeetingFacts(db: Db, municipalityId: string, meetingId: string, unitId?: string) {
+/** `lock`: ratings of one meeting are stored one at a time (the "already rated" check then holds). */
+export async function selectMeetingFacts(db: Db, municipalityId: string, meetingId: string, unitId?: string, { lock = false } = {}) {
   const rows = await query<MeetingFacts>(
     db,
     sql`SELECT m.id::text AS id, m.citizen_id::text AS citizen_id, m.unit_id::text AS unit_id, u.name AS unit_name, m.held_at,
@@ -141,7 +144,8 @@ export async function selectMeetingFacts(db: Db, municipalityId: string, meeting
         FROM feedback_meetings m
           JOIN units u ON u.municipality_id = m.municipality_id AND u.id = m.unit_id
           JOIN citizens c ON c.municipality_id = m.municipality_id AND c.id = m.citizen_id
-        WHERE m.municipality_id = ${municipalityId} AND m.id = ${meetingId} ${unitId ? sql`AND m.unit_id = ${unitId}` : sql``}`,
+        WHERE m.municipality_id = ${municipalityId} AND m.id = ${meetingId} ${unitId ? sql`AND m.unit_id = ${unitId}` : sql``}
+        ${lock ? sql`FOR UPDATE OF m` : sql``}`,
   );
   return rows[0];
 }
@@ -182,14 +186,12 @@ export async function selectTrajectoryCourses(
 ): Promise<(number | null)[][]> {
   const rows = await query<{ points: [number, number][] | string }>(
     db,
-    sql`WITH firsts AS (
-          SELECT DISTINCT ON (m.citizen_id, m.unit_id) m.citizen_id, m.unit_id, m.id
-          FROM feedback_meetings m WHERE m.municipality_id = ${municipalityId} AND m.citizen_id <> ${q.excludeCitizenId}
-          ORDER BY m.citizen_id, m.unit_id, m.held_at, m.id
-        ), matched AS (
-          SELECT f.citizen_id, f.unit_id FROM firsts f
-            JOIN feedback_ratings r ON r.municipality_id = ${municipalityId} AND r.meeting_id = f.id AND r.kind = 'outcome'
-              AND r.instrument_id = ${q.instrumentId} AND r.total BETWEEN ${q.start - q.band}::float8 AND ${q.start + q.band}::float8
+    sql`WITH matched AS (
+          -- The courses read model (feedback_courses_first_outcome): first meeting's outcome total, not declined.
+          SELECT k.citizen_id, k.unit_id FROM feedback_courses k
+          WHERE k.municipality_id = ${municipalityId} AND k.first_outcome_instrument_id = ${q.instrumentId}
+            AND k.first_outcome_total BETWEEN ${q.start - q.band}::float8 AND ${q.start + q.band}::float8
+            AND k.citizen_id <> ${q.excludeCitizenId}
         ), conv AS (
           SELECT m.citizen_id, m.unit_id, m.id, row_number() OVER (PARTITION BY m.citizen_id, m.unit_id ORDER BY m.held_at, m.id) AS n
           FROM feedback_meetings m JOIN matched x ON x.citizen_id = m.citizen_id AND x.unit_id = m.unit_id
@@ -206,6 +208,58 @@ export async function selectTrajectoryCourses(
     for (const [n, total] of fromJson<[number, number][]>(r.points)) course[n - 1] = total;
     return course;
   });
+}
+
+// ---- The courses read model (feedback_courses) ----------------------------------------------
+
+/**
+ * Keeps the meeting's course right after the meeting is inserted: creates the course, or makes
+ * the meeting its first when it comes earlier in conversation order (held_at, then id) — with
+ * the meeting's outcome rating when it already has one that is not declined.
+ */
+export async function upsertCourseOfMeeting(db: Db, municipalityId: string, meetingId: string) {
+  await query(
+    db,
+    sql`INSERT INTO feedback_courses AS k (municipality_id, citizen_id, unit_id, first_meeting_id, first_held_at, first_outcome_instrument_id, first_outcome_total)
+        SELECT m.municipality_id, m.citizen_id, m.unit_id, m.id, m.held_at, r.instrument_id, r.total
+        FROM feedback_meetings m
+          LEFT JOIN feedback_ratings r ON r.municipality_id = m.municipality_id AND r.meeting_id = m.id AND r.kind = 'outcome' AND NOT r.declined
+        WHERE m.municipality_id = ${municipalityId} AND m.id = ${meetingId}
+        ON CONFLICT (municipality_id, citizen_id, unit_id) DO UPDATE SET
+          first_meeting_id = excluded.first_meeting_id, first_held_at = excluded.first_held_at,
+          first_outcome_instrument_id = excluded.first_outcome_instrument_id, first_outcome_total = excluded.first_outcome_total
+        WHERE (excluded.first_held_at, excluded.first_meeting_id) < (k.first_held_at, k.first_meeting_id)`,
+  );
+}
+
+/** A not-declined outcome rating was stored: when its meeting is a course's first, that is the course's first outcome. */
+export async function setCourseFirstOutcome(db: Db, municipalityId: string, meetingId: string, instrumentId: string, total: number) {
+  await query(
+    db,
+    sql`UPDATE feedback_courses SET first_outcome_instrument_id = ${instrumentId}, first_outcome_total = ${total}::float8
+        WHERE municipality_id = ${municipalityId} AND first_meeting_id = ${meetingId}`,
+  );
+}
+
+/**
+ * Sets every course of the municipality from its meetings and ratings — for bulk loads that
+ * insert meetings (and ratings) without `storeMeeting` (the demo seed, the synthetic data).
+ */
+export async function fillCourses(db: Db, municipalityId: string) {
+  await query(
+    db,
+    sql`INSERT INTO feedback_courses AS k (municipality_id, citizen_id, unit_id, first_meeting_id, first_held_at, first_outcome_instrument_id, first_outcome_total)
+        SELECT f.municipality_id, f.citizen_id, f.unit_id, f.id, f.held_at, r.instrument_id, r.total
+        FROM (
+          SELECT DISTINCT ON (m.citizen_id, m.unit_id) m.municipality_id, m.citizen_id, m.unit_id, m.id, m.held_at
+          FROM feedback_meetings m WHERE m.municipality_id = ${municipalityId}
+          ORDER BY m.citizen_id, m.unit_id, m.held_at, m.id
+        ) f
+          LEFT JOIN feedback_ratings r ON r.municipality_id = f.municipality_id AND r.meeting_id = f.id AND r.kind = 'outcome' AND NOT r.declined
+        ON CONFLICT (municipality_id, citizen_id, unit_id) DO UPDATE SET
+          first_meeting_id = excluded.first_meeting_id, first_held_at = excluded.first_held_at,
+          first_outcome_instrument_id = excluded.first_outcome_instrument_id, first_outcome_total = excluded.first_outcome_total`,
+  );
 }
 
 // ---- Ratings ------------------------------------------------------------------------------

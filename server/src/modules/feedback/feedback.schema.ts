@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, doublePrecision, index, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, doublePrecision, index, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { feedbackKinds } from '@sammen/domain/feedback';
 import { createdAt, tenantRef, tenantTable } from '../../platform/schema.ts';
 import { appointments } from '../calendar/calendar.schema.ts';
@@ -62,6 +62,34 @@ export const feedbackMeetings = tenantTable(
     index('feedback_meetings_course').on(t.municipalityId, t.citizenId, t.unitId, t.heldAt),
     index('feedback_meetings_unit').on(t.municipalityId, t.unitId, t.heldAt),
     index('feedback_meetings_held').on(t.municipalityId, t.heldAt),
+  ],
+);
+
+/**
+ * A read model of the courses (a citizen's meetings with one unit): the course's first meeting
+ * (conversation order held_at, id) and that meeting's outcome rating when one was given and not
+ * declined — what the expected trajectory selects courses by (repository
+ * `selectTrajectoryCourses`), found by its index instead of reading every meeting. Kept right in
+ * the same transaction by feedback.store.ts (`storeMeeting`, `storeRating`) and, for bulk
+ * loads, `fillCourses` (repository).
+ */
+export const feedbackCourses = pgTable(
+  'feedback_courses',
+  {
+    municipalityId: uuid('municipality_id').notNull(),
+    citizenId: uuid('citizen_id').notNull(),
+    unitId: uuid('unit_id').notNull(),
+    firstMeetingId: uuid('first_meeting_id').notNull(),
+    firstHeldAt: timestamp('first_held_at', { withTimezone: true }).notNull(),
+    firstOutcomeInstrumentId: uuid('first_outcome_instrument_id'),
+    firstOutcomeTotal: doublePrecision('first_outcome_total'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.municipalityId, t.citizenId, t.unitId] }),
+    tenantRef(t, t.citizenId, citizens),
+    tenantRef(t, t.unitId, units),
+    tenantRef(t, t.firstMeetingId, feedbackMeetings),
+    index('feedback_courses_first_outcome').on(t.municipalityId, t.firstOutcomeInstrumentId, t.firstOutcomeTotal),
   ],
 );
 

@@ -4,6 +4,7 @@ import { sammenMeeting, sammenOutcome, type FeedbackKind } from '@sammen/domain/
 import type { EffortArea } from '@sammen/domain/plans';
 import { query, type Db } from '../../platform/db.ts';
 import type { Demo, ModuleSeed } from '../../platform/seed.ts';
+import { fillCourses } from './feedback.repository.ts';
 import { feedbackMeetings } from './feedback.schema.ts';
 import { ensureInstruments, storeRating } from './feedback.store.ts';
 
@@ -191,6 +192,8 @@ async function seedFeedback(tx: Db, { municipalityId, demoId }: Demo) {
       staffId: demoId(`staff:${m.staff}`), area: areaOf[m.unit]!, heldAt: m.heldAt, createdAt: m.heldAt,
     })),
   );
+  // Inserted in bulk, not by storeMeeting: their courses (feedback_courses) at once; storeRating keeps the first outcomes.
+  await fillCourses(tx, municipalityId);
 
   // Every rating in the order it was given: the outcome at the start of the meeting, the meeting
   // rating at its end (on the tablet) or that evening (by the link).

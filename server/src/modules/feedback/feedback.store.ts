@@ -28,6 +28,8 @@ import {
   selectRatedKinds,
   selectSettings,
   selectTrajectoryCourses,
+  setCourseFirstOutcome,
+  upsertCourseOfMeeting,
   type CourseRow,
 } from './feedback.repository.ts';
 
@@ -67,9 +69,11 @@ export interface MeetingToStore {
   heldAt: Date;
 }
 
-/** Stores a meeting (conversation) a unit held with the citizen; returns its id. */
-export function storeMeeting(tx: Db, m: MeetingToStore): Promise<string> {
-  return insertMeeting(tx, { ...m, appointmentId: m.appointmentId ?? null });
+/** Stores a meeting (conversation) a unit held with the citizen, and keeps its course (feedback_courses) right; returns its id. */
+export async function storeMeeting(tx: Db, m: MeetingToStore): Promise<string> {
+  const id = await insertMeeting(tx, { ...m, appointmentId: m.appointmentId ?? null });
+  await upsertCourseOfMeeting(tx, m.municipalityId, id);
+  return id;
 }
 
 export type RatingToStore = {
@@ -95,7 +99,7 @@ export interface StoredRating {
  */
 export async function storeRating(tx: Db, r: RatingToStore, { field = '' }: { field?: string } = {}): Promise<StoredRating> {
   const at = (name: string) => (field ? `${field}.${name}` : name);
-  const meeting = await selectMeetingFacts(tx, r.municipalityId, r.meetingId);
+  const meeting = await selectMeetingFacts(tx, r.municipalityId, r.meetingId, undefined, { lock: true });
   if (!meeting) throw new AppError('NOT_FOUND', 'No such meeting');
   const instrument = await selectInstrument(tx, r.municipalityId, r.instrumentId);
   if (!instrument || instrument.kind !== r.kind) throw invalid(at('instrumentId'), 'wrongInstrument', `is not an instrument for ${r.kind} ratings`);
@@ -116,6 +120,7 @@ export async function storeRating(tx: Db, r: RatingToStore, { field = '' }: { fi
     municipalityId: r.municipalityId, meetingId: r.meetingId, kind: r.kind, instrumentId: r.instrumentId, declined: score === null,
     answers: r.declined ? null : r.answers, total: score, givenVia: r.givenVia, givenAt: r.givenAt ?? new Date(), alerts,
   });
+  if (r.kind === 'outcome' && score !== null) await setCourseFirstOutcome(tx, r.municipalityId, r.meetingId, r.instrumentId, score);
   return { id, total: score, alerts };
 }
 
@@ -153,7 +158,10 @@ function courseTotals(course: CourseRow[], r: Rated) {
 async function alertsOf(tx: Db, r: Rated): Promise<FeedbackAlert[]> {
   const { n, totals } = courseTotals(await selectCourse(tx, r.municipalityId, r.citizenId, r.unitId), r);
   if (r.kind === 'meeting') return meetingAlerts(r.definition, totals).filter((a) => a.meeting === n);
-  const start = totals.find((t): t is number => t !== null)!;
+  // Courses like this one are those that started where it did: at conversation 1. A course whose
+  // first conversation has no outcome total (declined, or another instrument) has no expectation.
+  const start = totals[0];
+  if (start === null || start === undefined) return [];
   const settings = await feedbackSettingsOf(tx, r.municipalityId);
   const others = await selectTrajectoryCourses(tx, r.municipalityId, {
     instrumentId: r.instrumentId, excludeCitizenId: r.citizenId, start, band: settings.band, maxConversations: settings.maxConversations,

@@ -21,6 +21,8 @@ import type { Db } from '../../platform/db.ts';
 import { AppError } from '../../platform/errors.ts';
 import { readCitizenData, type Scope } from '../../platform/reader.ts';
 import { fromJson, selectInstruments, selectTrajectoryCourses, type InstrumentRow } from './feedback.repository.ts';
+// What a reader may see of the citizen's meetings is the calendar's rule for appointments: the same viewer.
+import { viewerOf } from '../calendar/calendar.views.ts';
 import { ratingOf, selectCitizenName, selectTimeline, type MeetingViewer, type TimelineRow } from './feedback.reads.ts';
 import { ensureInstruments, feedbackSettingsOf } from './feedback.store.ts';
 
@@ -33,11 +35,6 @@ const PURPOSE = {
   own: 'Pårørende læser borgerens tilbagemeldinger',
 } as const;
 
-/** What this reader may see of the citizen's meetings, from the reader's scope. */
-export function viewerOf(actor: Actor, scope: Scope): MeetingViewer {
-  if (actor.kind !== 'staff') return { full: true, unitId: null, sections: [] };
-  return { full: scope.basis === 'coordination' || scope.basis === 'break_glass', unitId: actor.unitId, sections: scope.sections };
-}
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 
@@ -115,12 +112,16 @@ async function courseViewOf(db: Db, municipalityId: string, citizenId: string, c
   };
   if (!c.outcome || outcomes.length === 0) return base;
   const definition = c.outcome.definition;
-  const start = outcomes[0]!;
+  const change = outcomes.length >= 2 ? classifyChange(definition, outcomes[0]!, outcomes.at(-1)!) : null;
+  // The expectation compares conversation by conversation with courses that started at
+  // conversation 1 near this one's total there: without a total at conversation 1, none.
+  const start = c.outcomeTotals[0];
+  if (start === null || start === undefined) return { ...base, change };
   const others = await selectTrajectoryCourses(db, municipalityId, { instrumentId: c.outcome.id, excludeCitizenId: citizenId, start, band: settings.band, maxConversations: settings.maxConversations });
   const trajectory = expectedTrajectory(others, start, settings);
   return {
     ...base,
-    change: outcomes.length >= 2 ? classifyChange(definition, start, outcomes.at(-1)!) : null,
+    change,
     trajectory,
     progress: notProgressingAsExpected(c.outcomeTotals, trajectory, settings.margin, definition.total.higherIsBetter),
   };

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { Link } from 'react-router';
+import { Link, Navigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { CitizenSummary } from '@sammen/domain/identity';
 import { ApiError } from '../../app/api.ts';
@@ -8,10 +8,18 @@ import { Page } from '../../app/Page.tsx';
 import { useStaffSession } from '../../app/session.tsx';
 import { searchCitizens } from './identity.api.ts';
 import { WorkList } from '../plans/WorkList.tsx';
+import { forgetReturnTo, returnToFor } from '../feedback/returnTo.ts';
 
 export function StaffStartPage() {
   const { t } = useTranslation();
   const session = useStaffSession();
+  // Back from handing the screen to a citizen (a rating on the tablet): a login by single sign-on
+  // lands here, the demo login page goes there itself.
+  const [returnTo] = useState(() => returnToFor('staff'));
+  if (returnTo) {
+    forgetReturnTo();
+    return <Navigate to={returnTo} replace />;
+  }
   return (
     <Page title={t('staffStart.welcome', { name: session.name })}>
       <CitizenSearch />
