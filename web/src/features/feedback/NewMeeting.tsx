@@ -5,7 +5,7 @@ import type { AppointmentView } from '@sammen/domain/appointments';
 import type { CitizenFeedbackView, FeedbackKind, MeetingView, RatingLinkView } from '@sammen/domain/feedback';
 import { effortAreas, type EffortArea } from '@sammen/domain/plans';
 import { CheckboxGroup, Select } from '../../app/form.tsx';
-import { useSessionContext, useStaffSession } from '../../app/session.tsx';
+import { useStaffSession } from '../../app/session.tsx';
 import { FormErrors, useFormErrors } from '../calendar/parts.tsx';
 import { useCitizenCalendar } from '../calendar/calendar.api.ts';
 import { useCalendarFormat } from '../calendar/format.ts';
@@ -97,7 +97,6 @@ const kinds: FeedbackKind[] = ['outcome', 'meeting'];
 export function RatingStart({ citizenId, meeting, instruments }: { citizenId: string; meeting: MeetingView; instruments: CitizenFeedbackView['instruments'] }) {
   const { t, i18n } = useTranslation();
   const navigate = useNavigate();
-  const { ended: sessionEnded } = useSessionContext();
   const create = useCreateRatingLink();
   const errors = useFormErrors(['kinds', 'outcomeInstrumentId', 'meetingInstrumentId']);
   const open = kinds.filter((k) => meeting[k] === null);
@@ -126,11 +125,8 @@ export function RatingStart({ citizenId, meeting, instruments }: { citizenId: st
     if (mode === 'tablet') sessionStorage.setItem(RETURN_TO_KEY, `/borgere/${encodeURIComponent(citizenId)}/feedback`);
     try {
       const link = await create.mutateAsync(input);
-      if (mode === 'tablet') {
-        // The server has ended the session: nothing of it stays in this tab or any other.
-        sessionEnded();
-        await navigate(link.path, { replace: true });
-      }
+      // The server has ended the session; the rating page forgets it in this tab and every other.
+      if (mode === 'tablet') await navigate(link.path, { replace: true });
       else setSent(link);
     } catch (err) {
       if (mode === 'tablet') sessionStorage.removeItem(RETURN_TO_KEY);

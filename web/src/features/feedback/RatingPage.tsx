@@ -25,16 +25,18 @@ type FormState = { declined: boolean; answers: Record<string, ItemAnswer> };
 export function RatingPage() {
   const { t } = useTranslation();
   const location = useLocation();
-  const { refresh } = useSessionContext();
+  const { ended } = useSessionContext();
   const token = location.hash.replace(/^#/, '');
   const [checked, setChecked] = useState(false);
 
   // Whatever was signed in on this screen is gone (the server ended a staff session that handed
-  // the screen over): forget it here too, with everything cached for it, before anything is shown.
+  // the screen over): forget it here, in every other tab of this browser, and everything cached
+  // for it — without asking the network, so nothing can stay behind — before anything is shown.
   useEffect(() => {
     forgetCsrfToken();
-    void refresh().finally(() => setChecked(true));
-  }, [refresh]);
+    ended();
+    setChecked(true);
+  }, [ended]);
 
   const form = useRatingForm(token, checked);
 
