@@ -62,8 +62,8 @@ const rating = (p: 'o' | 'r', kind: string) => `CASE WHEN t.${p}_id IS NULL THEN
  *   instrument of its first rating (declined or not) and the totals given with it by
  *   conversation (null elsewhere) up to the last visible conversation;
  * - per course with an outcome total: the change when it has two (classifyChange), the expected
- *   trajectory (expectedTrajectory over the other citizens' courses whose first meeting was
- *   rated with the instrument within ±band of this start — repository `selectTrajectoryCourses` —
+ *   trajectory, when conversation 1 has an outcome total (expectedTrajectory over the other
+ *   citizens' courses whose first meeting was rated with the instrument within ±band of it — repository `selectTrajectoryCourses` —
  *   mean per conversation, hidden under minCourses) and the progress (notProgressingAsExpected);
  * - lowUnits: the courses whose mean meeting total is on the clinical side of the cutoff.
  * Settings: the municipality's row, else DEFAULT_FEEDBACK_SETTINGS.
@@ -112,9 +112,9 @@ mx AS (
   SELECT cc.unit_id AS for_unit, k.citizen_id, k.unit_id
   FROM cc CROSS JOIN st
   JOIN feedback_courses k ON k.municipality_id = (SELECT municipality_id FROM v) AND k.first_outcome_instrument_id = cc.oi
-    AND k.first_outcome_total BETWEEN cc.f - (st.s ->> 'band')::float8 AND cc.f + (st.s ->> 'band')::float8
+    AND k.first_outcome_total BETWEEN cc.ot[1] - (st.s ->> 'band')::float8 AND cc.ot[1] + (st.s ->> 'band')::float8
     AND k.citizen_id <> (SELECT citizen_id FROM v)
-  WHERE cc.od IS NOT NULL AND cc.n > 0
+  WHERE cc.od IS NOT NULL AND cc.ot[1] IS NOT NULL
 ),
 pv AS (
   SELECT c.for_unit, c.n, sum(r.total) AS s, count(*)::int AS k
@@ -131,7 +131,7 @@ tr AS (
           FROM generate_series(1, (st.s ->> 'maxConversations')::int) g LEFT JOIN pv ON pv.for_unit = cc.unit_id AND pv.n = g ORDER BY g) AS expected,
     ARRAY(SELECT coalesce(pv.k, 0)
           FROM generate_series(1, (st.s ->> 'maxConversations')::int) g LEFT JOIN pv ON pv.for_unit = cc.unit_id AND pv.n = g ORDER BY g) AS counts
-  FROM cc CROSS JOIN st WHERE cc.od IS NOT NULL AND cc.n > 0
+  FROM cc CROSS JOIN st WHERE cc.od IS NOT NULL AND cc.ot[1] IS NOT NULL
 ),
 page AS (
   SELECT json_build_object(
@@ -152,7 +152,7 @@ page AS (
         'outcomeTotals', to_json(cc.ot), 'meetingTotals', to_json(cc.mtot),
         'change', CASE WHEN cc.od IS NOT NULL AND cc.n >= 2 THEN ${change('cc.od', 'cc.f', 'cc.l')} END,
         'trajectory', CASE WHEN tr.unit_id IS NULL THEN NULL ELSE json_build_object(
-          'start', cc.f, 'band', st.s -> 'band', 'minCourses', st.s -> 'minCourses', 'maxConversations', st.s -> 'maxConversations',
+          'start', cc.ot[1], 'band', st.s -> 'band', 'minCourses', st.s -> 'minCourses', 'maxConversations', st.s -> 'maxConversations',
           'matchedCourses', tr.matched,
           'points', (SELECT json_agg(json_build_object('conversation', g, 'expected', tr.expected[g], 'courses', tr.counts[g]) ORDER BY g)
                      FROM generate_series(1, (st.s ->> 'maxConversations')::int) g)) END,
