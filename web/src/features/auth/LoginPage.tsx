@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../app/api.ts';
 import { AlertIcon } from '../../app/AlertIcon.tsx';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
-import { LanguageSwitch } from '../../app/LanguageSwitch.tsx';
+import { BareFrame } from '../../app/BareFrame.tsx';
 import { Loading } from '../../app/Loading.tsx';
 import { Page } from '../../app/Page.tsx';
 import { useSessionContext } from '../../app/session.tsx';
@@ -29,33 +29,20 @@ export function LoginPage() {
   if (session) return <Navigate to={returnToFor(session.kind) ?? homeOf(session)} replace />;
 
   return (
-    <div className="sammen-page">
-      <a className="skipnav" href="#main-content">
-        {t('app.skipLink')}
-      </a>
-      <header className="header sammen-header">
-        <div className="portal-info">
-          <div className="portal-info-inner container sammen-portal">
-            <span className="sammen-municipality">{t('app.name')}</span>
-            <LanguageSwitch />
-          </div>
-        </div>
-      </header>
-      <main id="main-content" className="container sammen-main" tabIndex={-1}>
-        <Page title={t('login.title')}>
-          <p className="font-lead">{t('login.intro')}</p>
-          {params.get('error') === 'oidc' && (
-            <div className="alert alert-error" role="alert">
-              <AlertIcon variant="error" />
-              <div className="alert-body">
-                <p className="alert-text">{t('login.oidcError')}</p>
-              </div>
+    <BareFrame>
+      <Page title={t('login.title')}>
+        <p className="font-lead">{t('login.intro')}</p>
+        {params.get('error') === 'oidc' && (
+          <div className="alert alert-error" role="alert">
+            <AlertIcon variant="error" />
+            <div className="alert-body">
+              <p className="alert-text">{t('login.oidcError')}</p>
             </div>
-          )}
-          <LoginMethods />
-        </Page>
-      </main>
-    </div>
+          </div>
+        )}
+        <LoginMethods />
+      </Page>
+    </BareFrame>
   );
 }
 

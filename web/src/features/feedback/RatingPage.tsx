@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { FeedbackKind, RatingFormView, SubmitRatingsInput } from '@sammen/domain/feedback';
 import { ApiError, forgetCsrfToken } from '../../app/api.ts';
 import { ErrorAlert } from '../../app/ErrorAlert.tsx';
-import { LanguageSwitch } from '../../app/LanguageSwitch.tsx';
+import { BareFrame } from '../../app/BareFrame.tsx';
 import { Loading } from '../../app/Loading.tsx';
 import { Page } from '../../app/Page.tsx';
 import { useSessionContext } from '../../app/session.tsx';
@@ -41,36 +41,23 @@ export function RatingPage() {
   const form = useRatingForm(token, checked);
 
   return (
-    <div className="sammen-page sammen-rating-page">
-      <a className="skipnav" href="#main-content">
-        {t('app.skipLink')}
-      </a>
-      <header className="header sammen-header">
-        <div className="portal-info">
-          <div className="portal-info-inner container sammen-portal">
-            <span className="sammen-municipality">{t('app.name')}</span>
-            <LanguageSwitch />
-          </div>
-        </div>
-      </header>
-      <main id="main-content" className="container sammen-main" tabIndex={-1}>
-        {!token ? (
-          <Page title={t('rating.title')}>
-            <Problem text={t('rating.errors.noCode')} />
-            <StaffLogin />
-          </Page>
-        ) : !checked || form.isPending ? (
-          <Loading />
-        ) : form.isError ? (
-          <Page title={t('rating.title')}>
-            <OpenProblem error={form.error} />
-            <StaffLogin />
-          </Page>
-        ) : (
-          <RatingForms token={token} view={form.data} />
-        )}
-      </main>
-    </div>
+    <BareFrame className="sammen-rating-page">
+      {!token ? (
+        <Page title={t('rating.title')}>
+          <Problem text={t('rating.errors.noCode')} />
+          <StaffLogin />
+        </Page>
+      ) : !checked || form.isPending ? (
+        <Loading />
+      ) : form.isError ? (
+        <Page title={t('rating.title')}>
+          <OpenProblem error={form.error} />
+          <StaffLogin />
+        </Page>
+      ) : (
+        <RatingForms token={token} view={form.data} />
+      )}
+    </BareFrame>
   );
 }
 
