@@ -228,7 +228,7 @@ describe('login page', () => {
     const page = await open();
     await page.goto('/login');
     for (const group of ['Medarbejdere', 'Borgere', 'Pårørende']) {
-      await page.getByRole('heading', { level: 3, name: group }).waitFor();
+      await page.getByRole('heading', { level: 3, name: group, exact: true }).waitFor();
     }
     await screenshot(page, 'login');
   });
