@@ -24,7 +24,7 @@ import { fromJson, selectInstruments, selectTrajectoryCourses, type InstrumentRo
 // What a reader may see of the citizen's meetings is the calendar's rule for appointments: the same viewer.
 import { viewerOf } from '../calendar/calendar.views.ts';
 import { ratingOf, selectCitizenName, selectTimeline, type MeetingViewer, type TimelineRow } from './feedback.reads.ts';
-import { ensureInstruments, feedbackSettingsOf } from './feedback.store.ts';
+import { feedbackSettingsOf } from './feedback.store.ts';
 
 // The citizen's feedback as one reader sees it: every meeting they may see on one timeline, each
 // course (the citizen × a unit) with its totals by conversation, its change (Jacobson–Truax), its
@@ -153,8 +153,8 @@ export async function feedbackOf(db: Db, municipalityId: string, citizenId: stri
 /** GET /api/citizens/:citizenId/feedback: staff through the plan they are involved in; else 404. */
 export function getCitizenFeedback(ctx: SignedInCtx, citizenId: string): Promise<CitizenFeedbackView> {
   return readCitizenData(ctx, { action: 'feedback.read', purpose: PURPOSE.staff, subject: { citizenId } }, async (tx, scope) => {
-    // The instruments to start a rating with are on this page: a new municipality gets Sammen's.
-    await ensureInstruments(tx, scope.municipalityId);
+    // Read only: a municipality without instruments yet lists none here, and the rating falls back
+    // to "by age" — starting it (feedback.meetings.ts) sets Sammen's instruments up.
     const { instrumentRows, ...view } = await feedbackOf(tx, scope.municipalityId, scope.citizenId, viewerOf(ctx.actor, scope));
     const instruments = instrumentRows
       .filter((i) => i.active)
