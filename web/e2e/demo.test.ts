@@ -123,7 +123,9 @@ describe('the guided demo', () => {
       await loginAs(page, name);
       await page.getByText(da.borger.entrance).waitFor();
     }
-  });
+    // paceLogin may wait up to a minute here for the login rate limit's window: the stories above
+    // (scenario 5 added three logins) fill it.
+  }, 90_000);
 });
 
 /** Inner padding of each visible element matched, in px: [top, right, bottom, left]. */
