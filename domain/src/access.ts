@@ -185,6 +185,24 @@ export const rules = {
   'feedback.readOwn': citizenOrProxyWith('plan.read'),
   /** Leaders' aggregates per unit, small groups hidden. */
   'feedback.aggregates': hasActiveRole('leader', 'admin'),
+  // Coordination survey and pulse (issue 16). Leaders and admins act as analysts (DESIGN.md §2:
+  // "leader / analyst"). No action returns a response: only results of closed waves, with small
+  // cells hidden.
+  /** Work groups, survey instruments, settings; open, remind and close waves; trends. */
+  'coordination.manage': hasActiveRole('leader', 'admin'),
+  /** A closed wave's results: leaders and admins all; other staff as the settings say (the service decides; 'none' is 403). */
+  'coordination.results': anyStaff,
+  /** See one's invitations and answer a wave one is invited to. */
+  'coordination.respond': anyStaff,
+  /** The citizen's pulses, as far as the plan is visible (SQL); answer one's own invitation. */
+  'coordinationPulse.read': anyStaff,
+  'coordinationPulse.answer': anyStaff,
+  /** Start and close a pulse and read its results: the plan's coordinator or a leader of the coordinating unit (checked in the service). */
+  'coordinationPulse.manage': coordinatesPlan,
+  /** The citizen's one question (and a proxy's who may write in the plan). */
+  'coordinationPulse.answerOwn': citizenOrProxyWith('plan.comment'),
+  /** Pulses per coordinating unit, small groups hidden. */
+  'coordinationPulse.aggregates': hasActiveRole('leader', 'admin'),
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof rules;

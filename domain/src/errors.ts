@@ -110,6 +110,19 @@ export const errorReasons = [
   'wrongInstrument',
   /** An instrument that ratings were given with keeps its items and scale: add a new one instead. */
   'instrumentInUse',
+  // Coordination survey and pulse (issue 16).
+  /** The wave or pulse is closed: no more answers, no reminders. */
+  'waveClosed',
+  /** Results exist only once the wave is closed. */
+  'waveOpen',
+  /** This person has answered already; an invitation works once. */
+  'alreadyAnswered',
+  /** The group is not one of the wave's groups, or not one of the municipality's active groups. */
+  'notGroupOfWave',
+  /** The plan already has an open coordination pulse. */
+  'pulseOpen',
+  /** Nobody in the citizen's network besides the coordinator can be asked. */
+  'nobodyToAsk',
 ] as const;
 export type ErrorReason = (typeof errorReasons)[number];
 
