@@ -46,20 +46,7 @@ type ScenarioKey = keyof Omit<typeof guide, 'heading' | 'intro' | 'loginAs' | 'r
 const scenarioCard = (page: Page, key: string) =>
   page.locator('.sammen-guide-scenario').filter({ has: page.getByRole('heading', { level: 3, name: guide[key as ScenarioKey].title, exact: true }) });
 
-// The server allows 20 logins a minute from one address (LOGIN_RATE_LIMIT_PER_MINUTE); walking
-// every story logs in more often than that, so the logins here are paced to 15 in any 61 s.
-const loginTimes: number[] = [];
-async function paceLogin() {
-  for (;;) {
-    const recent = loginTimes.filter((t) => Date.now() - t < 61_000);
-    if (recent.length < 15) break;
-    await new Promise((r) => setTimeout(r, 61_000 - (Date.now() - recent[0]!)));
-  }
-  loginTimes.push(Date.now());
-}
-
 async function loginAs(page: Page, name: string) {
-  await paceLogin();
   await page.goto('/login');
   await page.getByRole('heading', { level: 1, name: 'Log ind' }).waitFor({ timeout: 20_000 });
   await page.getByRole('button', { name: `Log ind som ${name}`, exact: true }).click();
@@ -99,8 +86,7 @@ describe('the guided demo', () => {
         const v = await visit(browser, server.url, { width: 1280, height: 900 });
         const page = v.page;
         await page.goto('/login');
-        await paceLogin();
-        await scenarioCard(page, s.key).getByRole('button', { name: label, exact: true }).click();
+              await scenarioCard(page, s.key).getByRole('button', { name: label, exact: true }).click();
         await page.waitForURL((u) => u.pathname !== '/login');
         const where = `${s.key} → ${step.name}`;
         const h1 = page.getByRole('heading', { level: 1 });
@@ -123,9 +109,7 @@ describe('the guided demo', () => {
       await loginAs(page, name);
       await page.getByText(da.borger.entrance).waitFor();
     }
-    // paceLogin may wait up to a minute here for the login rate limit's window: the stories above
-    // (scenario 5 added three logins) fill it.
-  }, 90_000);
+  });
 });
 
 /** Inner padding of each visible element matched, in px: [top, right, bottom, left]. */
