@@ -174,6 +174,10 @@ interface Picks {
   feedbackPlans: PlanPick[];
   /** Leaders (the leader role in their one unit): the aggregates. */
   leaders: string[];
+  /** Issue 16: the latest closed wave of the coordination survey (100 groups × 20 respondents, synthetic-coordination.ts), if loaded. */
+  coordinationWave: string | null;
+  /** Issue 16: citizens with coordination pulses, each with their plan's coordinator. */
+  pulsePlans: PlanPick[];
 }
 
 async function readPicks(db: Db): Promise<Picks> {
@@ -252,7 +256,22 @@ async function readPicks(db: Db): Promise<Picks> {
           ORDER BY md5(r.staff_id::text) LIMIT 50`,
     )
   ).map((x) => x.staff);
-  return { municipalityId: m.id, citizens: plans.length, staffPlans, citizenPlans, editPlans, consents, deep, calendarDeep, deciders, caseCitizens, feedbackPlans, leaders };
+  // Issue 16: the survey's latest closed wave and the citizens with pulses (synthetic-coordination.ts), when loaded.
+  const hasCoordination = Number((await query<{ n: number }>(db, sql`SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'coordination_waves'`))[0]!.n) > 0;
+  const [wave] = hasCoordination
+    ? await query<{ id: string }>(db, sql`SELECT id::text AS id FROM coordination_waves WHERE municipality_id = ${m.id} AND closed_at IS NOT NULL ORDER BY closed_at DESC, id DESC LIMIT 1`)
+    : [];
+  const pulsePlans = hasCoordination
+    ? await query<PlanPick & Record<string, unknown>>(
+        db,
+        sql`SELECT p.id::text AS plan, p.citizen_id::text AS citizen, p.coordinator_id::text AS staff, p.coordinator_unit_id::text AS unit
+            FROM plans p WHERE p.municipality_id = ${m.id} AND p.status = 'active'
+              AND EXISTS (SELECT 1 FROM coordination_pulses c WHERE c.municipality_id = p.municipality_id AND c.citizen_id = p.citizen_id)
+            ORDER BY md5(p.citizen_id::text) LIMIT 300`,
+      )
+    : [];
+  return { municipalityId: m.id, citizens: plans.length, staffPlans, citizenPlans, editPlans, consents, deep, calendarDeep, deciders, caseCitizens, feedbackPlans, leaders,
+    coordinationWave: wave?.id ?? null, pulsePlans };
 }
 
 /**
@@ -442,6 +461,26 @@ const scenarios: Scenario[] = [
     },
   },
   {
+    // Issue 16: a closed wave's heat map at 100 groups × 20 respondents (its stored results, about 1,300 cells), as a leader: sees all.
+    name: 'coordination heat map',
+    actors: (p) => p.leaders.map((s) => ['staff', s]),
+    template: (p) => ({ who: ['staff', p.leaders[0]!], method: 'GET', path: `/api/coordination/waves/${p.coordinationWave}/results`, subst: new Map() }),
+    next: (p, r) => {
+      const x = pickFrom(r, p.leaders);
+      return { who: ['staff', x], method: 'GET', path: `/api/coordination/waves/${p.coordinationWave}/results`, subst: new Map<unknown, unknown>([[p.leaders[0]!, x]]) };
+    },
+  },
+  {
+    // Issue 16: the coordinator's page of a citizen's coordination pulses (closed ones with results, an open one).
+    name: 'coordination pulse page',
+    actors: (p) => [...new Set(p.pulsePlans.map((x) => x.staff))].map((s) => ['staff', s]),
+    template: (p) => ({ who: ['staff', p.pulsePlans[0]!.staff], method: 'GET', path: `/api/citizens/${p.pulsePlans[0]!.citizen}/coordination-pulses`, subst: new Map() }),
+    next: (p, r) => {
+      const x = pickFrom(r, p.pulsePlans);
+      return { who: ['staff', x.staff], method: 'GET', path: `/api/citizens/${x.citizen}/coordination-pulses`, subst: planSubst(p.pulsePlans[0]!, x) };
+    },
+  },
+  {
     name: 'access log first page',
     actors: (p) => p.citizenPlans.map((x) => ['citizen', x.citizen]),
     template: (p) => ({ who: ['citizen', p.citizenPlans[0]!.citizen], method: 'GET', path: '/api/me/access-log?limit=50', subst: new Map() }),
@@ -508,11 +547,12 @@ async function main() {
       if (calendarCitizens.length) await sweepCollisions(setup.db, picks.municipalityId, { citizenIds: calendarCitizens });
     }
     await setup.close();
-    say(`Skovlund Kommune: ${picks.citizens} plans; ${picks.staffPlans.length} plans of 300 caseworkers, 300 citizens, ${picks.consents.length} consents to revoke, ${picks.deep.length} deep histories, ${picks.calendarDeep.length} deep calendars, ${picks.feedbackPlans.length} citizens with feedback, ${picks.leaders.length} leaders.`);
+    say(`Skovlund Kommune: ${picks.citizens} plans; ${picks.staffPlans.length} plans of 300 caseworkers, 300 citizens, ${picks.consents.length} consents to revoke, ${picks.deep.length} deep histories, ${picks.calendarDeep.length} deep calendars, ${picks.feedbackPlans.length} citizens with feedback, ${picks.leaders.length} leaders, ${picks.coordinationWave ? 'a closed coordination wave' : 'no coordination wave'}, ${picks.pulsePlans.length} citizens with pulses.`);
 
     const active = scenarios.filter((s) => !ONLY || ONLY.some((o) => s.name.includes(o)));
     const usable = active.filter((s) => (s.write !== 'revoke' || picks.consents.length > 1) && (!s.name.includes('deep') || picks.deep.length) && (!s.units || picks.calendarDeep.length)
-      && (!s.name.includes('feedback page') || picks.feedbackPlans.length) && (!s.name.includes('aggregates') || picks.leaders.length));
+      && (!s.name.includes('feedback page') || picks.feedbackPlans.length) && (!s.name.includes('aggregates') || picks.leaders.length)
+      && (!s.name.includes('heat map') || (picks.coordinationWave && picks.leaders.length)) && (!s.name.includes('pulse page') || picks.pulsePlans.length));
     const sweep = !ONLY || ONLY.some((o) => 'collision sweep'.includes(o));
 
     // 2. The exact statements each endpoint issues, captured from one request through the app.
@@ -740,7 +780,7 @@ interface FloorCheck {
   path: string;
   /** The order of the two passes (see checkFloor). */
   group: 1 | 2 | 3;
-  kind: 'plan' | 'worklist' | 'log' | 'proxyLog' | 'status' | 'calendar' | 'cases' | 'feedback' | 'aggregates';
+  kind: 'plan' | 'worklist' | 'log' | 'proxyLog' | 'status' | 'calendar' | 'cases' | 'feedback' | 'aggregates' | 'heatMap' | 'pulses';
 }
 
 /** What the check asks besides the scenarios' own picks: other units' staff, proxies, refusals. */
@@ -749,12 +789,13 @@ async function readCheckPicks(db: Db, picks: Picks): Promise<FloorCheck[]> {
   const checks: FloorCheck[] = [];
   for (const s of scenarios.filter((x) => !x.write && !x.noFloor && (!ONLY || ONLY.some((o) => x.name.includes(o))))) {
     if (s.name.includes('deep') && !picks.deep.length) continue;
+    if ((s.name.includes('heat map') && !picks.coordinationWave) || (s.name.includes('pulse page') && !picks.pulsePlans.length)) continue;
     const r = rng(99);
     for (let i = 0; i < 4; i++) {
       const req = s.next(picks, r)!;
       const kind = s.name.includes('plan page') ? 'plan' : s.name.includes('work list') ? 'worklist' : s.name.includes('calendar') ? 'calendar'
         : s.name.includes('request list') || s.name.includes('decisions page') ? 'cases' : s.name.includes('feedback page') ? 'feedback'
-        : s.name.includes('aggregates') ? 'aggregates' : 'log';
+        : s.name.includes('aggregates') ? 'aggregates' : s.name.includes('heat map') ? 'heatMap' : s.name.includes('pulse page') ? 'pulses' : 'log';
       checks.push({ label: `${s.name} #${i + 1}`, who: req.who, path: req.path, group: kind === 'log' ? 3 : 1, kind });
     }
   }
@@ -868,6 +909,41 @@ async function readCheckPicks(db: Db, picks: Picks): Promise<FloorCheck[]> {
         { label: 'aggregates, caseworker (403)', who: ['staff', f.staff], path: aggregatesPath(), group: 1, kind: 'status' },
       );
     }
+  }
+  const coordinationChecks = !ONLY || ONLY.some((o) => 'coordination heat map,coordination pulse page'.includes(o));
+  if (coordinationChecks && picks.coordinationWave) {
+    // Issue 16: the heat map as staff without a leader's role (the default settings show them their
+    // own group's row and column, by membership now), the earlier wave (no previous), refusals.
+    const w = picks.coordinationWave;
+    const [first] = await query<{ id: string }>(db, sql`SELECT id::text AS id FROM coordination_waves WHERE municipality_id = ${m} AND closed_at IS NOT NULL ORDER BY closed_at, id LIMIT 1`);
+    const staffer = picks.staffPlans[0]!;
+    checks.push(
+      { label: 'heat map, a caseworker (own group only)', who: ['staff', staffer.staff], path: `/api/coordination/waves/${w}/results`, group: 1, kind: 'heatMap' },
+      { label: 'heat map, the first wave (no previous)', who: ['staff', picks.leaders[0]!], path: `/api/coordination/waves/${first!.id}/results`, group: 1, kind: 'heatMap' },
+      { label: 'heat map, no such wave (404)', who: ['staff', picks.leaders[0]!], path: '/api/coordination/waves/00000000-0000-4000-8000-000000000000/results', group: 1, kind: 'status' },
+      { label: 'heat map, a citizen (403)', who: ['citizen', picks.citizenPlans[0]!.citizen], path: `/api/coordination/waves/${w}/results`, group: 1, kind: 'status' },
+      { label: 'heat map, no session (401)', path: `/api/coordination/waves/${w}/results`, group: 1, kind: 'status' },
+    );
+  }
+  if (coordinationChecks && picks.pulsePlans.length) {
+    // Issue 16: the pulses as staff asked in an open pulse (may answer; no results), as a stranger, refusals.
+    const asked = await query<{ staff: string; citizen: string }>(
+      db,
+      sql`SELECT DISTINCT ON (c.citizen_id) i.staff_id::text AS staff, c.citizen_id::text AS citizen FROM coordination_pulse_invitations i
+          JOIN coordination_pulses c ON c.municipality_id = i.municipality_id AND c.id = i.pulse_id
+          JOIN staff_roles r ON r.municipality_id = i.municipality_id AND r.staff_id = i.staff_id
+          WHERE i.municipality_id = ${m} AND NOT i.answered
+            AND (SELECT count(DISTINCT x.unit_id) FROM staff_roles x WHERE x.municipality_id = i.municipality_id AND x.staff_id = i.staff_id) = 1
+          ORDER BY c.citizen_id, i.staff_id LIMIT 3`,
+    );
+    for (const x of asked) checks.push({ label: 'pulse page, asked in an open pulse', who: ['staff', x.staff], path: `/api/citizens/${x.citizen}/coordination-pulses`, group: 1, kind: 'pulses' });
+    const t = picks.pulsePlans[0]!;
+    const stranger = picks.staffPlans.find((x) => x.unit !== t.unit && x.staff !== t.staff);
+    if (stranger) checks.push({ label: 'pulse page, staff of another unit (404 unless involved)', who: ['staff', stranger.staff], path: `/api/citizens/${t.citizen}/coordination-pulses`, group: 1, kind: 'pulses' });
+    checks.push(
+      { label: 'pulse page, the citizen (403)', who: ['citizen', t.citizen], path: `/api/citizens/${t.citizen}/coordination-pulses`, group: 1, kind: 'status' },
+      { label: 'pulse page, no session (401)', path: `/api/citizens/${t.citizen}/coordination-pulses`, group: 1, kind: 'status' },
+    );
   }
   const logProxy = proxies.find((p) => p.scopes.includes('consent.manage') && !logCitizens.has(p.citizen));
   if (logProxy) checks.push({ label: 'proxy with consent.manage, access log (logged)', who: ['proxy', logProxy.proxy], path: '/api/me/access-log?limit=50', group: 2, kind: 'proxyLog' });
@@ -1024,6 +1100,14 @@ async function checkFloor(base: string, ours: RunningServer | undefined, checks:
       if (c.kind === 'aggregates') {
         const cells = (jf.cells ?? []) as { ratings: { shown: boolean }; courses: { shown: boolean } }[];
         notes.push(`${cells.length} cells, ratings shown in ${cells.filter((x) => x.ratings.shown).length}, courses in ${cells.filter((x) => x.courses.shown).length}`);
+      }
+      if (c.kind === 'heatMap') {
+        const cells = (jf.cells ?? []) as { suppressed: boolean }[];
+        notes.push(`${jf.visibility}: ${cells.length} cells (${cells.filter((x) => x.suppressed).length} hidden), ${(jf.asymmetries as unknown[] | undefined)?.length} pairs, previous ${jf.previous ? 'yes' : 'none'}`);
+      }
+      if (c.kind === 'pulses') {
+        const pulses = (jf.pulses ?? []) as { results: unknown; mayAnswer: boolean }[];
+        notes.push(`${pulses.length} pulses, ${pulses.filter((x) => x.results).length} with results, ${pulses.filter((x) => x.mayAnswer).length} to answer`);
       }
       if (c.kind === 'proxyLog') {
         // The proxy's own read of the log is logged before the page is read: the first entry of

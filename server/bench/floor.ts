@@ -6,6 +6,7 @@ import { readBases } from '@sammen/domain/consent';
 import { ACTOR, ALL_SECTIONS, AUDIT_COLUMNS, TODAY, closedDaysParam, workingDaysSql } from './floor-sql.ts';
 import { OWN_DECISIONS } from './floor-own-decisions.ts';
 import { FEEDBACK_AGGREGATES_PG, FEEDBACK_AGGREGATES_PGLITE, FEEDBACK_OWN, FEEDBACK_STAFF } from './floor-feedback.ts';
+import { COORDINATION_PULSES, COORDINATION_RESULTS } from './floor-coordination.ts';
 import { calendarDate } from '@sammen/domain/fields';
 
 // The floor (docs/performance.md, "The floor"): the least work a correct implementation of each read
@@ -21,7 +22,8 @@ import { calendarDate } from '@sammen/domain/fields';
 // Not the app: no framework, no schema validation of the answer, no OpenAPI, no logging, no
 // CSRF (GET only), no security headers. Only GET /api/plans/:id, /api/me/plan, /api/worklist,
 // /api/me/access-log, /api/me/calendar (its default window), /api/requests (its defaults), /api/me/decisions,
-// /api/citizens/:id/feedback, /api/me/feedback and /api/feedback/aggregates. Rules are copied from the app (see the comments at each statement);
+// /api/citizens/:id/feedback, /api/me/feedback, /api/feedback/aggregates, /api/coordination/waves/:id/results and
+// /api/citizens/:id/coordination-pulses. Rules are copied from the app (see the comments at each statement);
 // a change there must be made here too for the figures to stay meaningful.
 
 const PORT = Number(process.env.PORT ?? 0);
@@ -453,6 +455,8 @@ const floorStatements = {
   floor_feedback_staff: FEEDBACK_STAFF,
   floor_feedback_own: FEEDBACK_OWN,
   floor_feedback_aggregates: process.env.DATABASE_URL ? FEEDBACK_AGGREGATES_PG : FEEDBACK_AGGREGATES_PGLITE,
+  floor_coordination_results: COORDINATION_RESULTS,
+  floor_coordination_pulses: COORDINATION_PULSES,
 } as const;
 type StatementName = keyof typeof floorStatements;
 
@@ -498,6 +502,7 @@ const MESSAGES: Record<number, [string, string]> = {
   401: ['UNAUTHENTICATED', 'Not signed in'],
   403: ['FORBIDDEN', 'Not allowed'],
   404: ['NOT_FOUND', 'Not found'],
+  409: ['CONFLICT', 'Someone else changed this first'],
   500: ['INTERNAL', 'Something went wrong'],
 };
 
@@ -533,6 +538,11 @@ function route(url: URL, token: string, requestId: string): { name: StatementNam
     if (!calendarDate.safeParse(q.get('from')).success || !calendarDate.safeParse(q.get('to')).success || !['month', 'quarter'].includes(by)) return 400;
     return { name: 'floor_feedback_aggregates', params: [...base, q.get('from'), q.get('to'), by] };
   }
+  // Issue 16: a closed wave's heat map and a citizen's coordination pulses (floor-coordination.ts).
+  const results = /^\/api\/coordination\/waves\/([^/]+)\/results$/.exec(p);
+  if (results) return UUID.test(results[1]!) && !url.search ? { name: 'floor_coordination_results', params: [...base, results[1]] } : 400;
+  const pulses = /^\/api\/citizens\/([^/]+)\/coordination-pulses$/.exec(p);
+  if (pulses) return UUID.test(pulses[1]!) && !url.search ? { name: 'floor_coordination_pulses', params: [...base, pulses[1]] } : 400;
   if (p.startsWith('/api/plans/') && p.indexOf('/', 11) < 0) {
     const id = p.slice(11);
     return UUID.test(id) && !url.search ? { name: 'floor_plan_by_id', params: [...base, id] } : 400;

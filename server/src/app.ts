@@ -23,6 +23,8 @@ import { complaintsRoutes } from './modules/decisions/complaints.routes.ts';
 import { decisionsRoutes } from './modules/decisions/decisions.routes.ts';
 import { networkRoutes } from './modules/network/network.routes.ts';
 import { feedbackRoutes } from './modules/feedback/feedback.routes.ts';
+import { coordinationRoutes } from './modules/learning/coordination.routes.ts';
+import { pulseRoutes } from './modules/learning/pulse.routes.ts';
 
 export interface AppOptions {
   config: Config;
@@ -107,6 +109,8 @@ export async function buildApp({ config, database, logStream }: AppOptions): Pro
   complaintsRoutes(app);
   networkRoutes(app);
   feedbackRoutes(app);
+  coordinationRoutes(app);
+  pulseRoutes(app);
   await webRoutes(app);
   return app;
 }

@@ -10,6 +10,7 @@ import { rebuildStalePlanDocuments } from './modules/plans/plan-document.ts';
 import { startJobs } from './platform/jobs.ts';
 import { collisionSweep } from './modules/calendar/calendar.sweep.ts';
 import { caseReminders } from './modules/decisions/cases.reminders.ts';
+import { coordinationClose } from './modules/learning/coordination.close.ts';
 
 // Starts Sammen: config, database (embedded or server), migrations, demo seed, HTTP, sealer.
 // Every problem at start stops the process with a message that names it.
@@ -108,8 +109,9 @@ async function main() {
   );
   checkpoint();
   if (config.jobs) {
-    // The modules' scheduled works: the collision sweep and the case reminders (every 15 minutes).
-    const jobs = await startJobs(database, config, app.log, [collisionSweep, caseReminders]);
+    // The modules' scheduled works: the collision sweep, the case reminders and the close of
+    // coordination waves and pulses (every 15 minutes).
+    const jobs = await startJobs(database, config, app.log, [collisionSweep, caseReminders, coordinationClose]);
     opened.stopJobs = () => jobs.stop(3_000);
   }
   checkpoint();

@@ -6,7 +6,7 @@ import { buildApp } from '../src/app.ts';
 import { sessionCookie } from '../src/platform/http.ts';
 import { today } from './dates.ts';
 import { TestClient, testConfig, testDatabase } from './helpers.ts';
-import { actorKeys, citizenWorld, type Call } from './world.ts';
+import { actorKeys, citizenWorld, surveyWorld, type Call } from './world.ts';
 import {
   changedTables,
   classOfMutation,
@@ -158,6 +158,10 @@ beforeAll(async () => {
   add(otherIds, 'planId', elsewhere.planId);
   for (const [key, fixture] of Object.entries(w.fixtures)) harvest(ownIds, key.split(' ')[1]!, await fixture.call());
   for (const [key, fixture] of Object.entries(elsewhere.fixtures)) harvest(otherIds, key.split(' ')[1]!, await fixture.call());
+  // The coordination survey's ids (issue 16): its routes read no citizen data, so they are not among the world's fixtures.
+  for (const [world, ids] of [[w, ownIds], [elsewhere, otherIds]] as const) {
+    for (const [key, fixture] of Object.entries((await surveyWorld(database, world)).fixtures)) harvest(ids, key.split(' ')[1]!, await fixture.call());
+  }
 
   // Which actor a fixture's valid call works for: most fuzzed requests come from them, so
   // hostile values that pass the schema reach the use case and the database.

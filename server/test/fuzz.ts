@@ -104,8 +104,14 @@ export function plausible(schema: unknown, key: string, idsFor: (key: string) =>
       return defOf(s).type === 'literal' ? fc.constant(defOf(s).values[0]) : fc.constantFrom(...(s.options ?? []));
     case 'boolean':
       return fc.boolean();
-    case 'array':
-      return plausible(elementOf(s), key.replace(/s$/, ''), idsFor, today).map((v) => [v]);
+    case 'array': {
+      const one = plausible(elementOf(s), key.replace(/s$/, ''), idsFor, today);
+      // As many as the contract asks for at least (a wave needs two groups); ids each different.
+      const min = Math.max(1, ...((defOf(s).checks ?? []) as unknown[]).map((c) => (defOf(c).check === 'min_length' ? Number(defOf(c).minimum) : 1)));
+      if (min === 1) return one.map((v) => [v]);
+      if (kindOf(elementOf(s)) === 'id') return fc.array(fc.uuid(), { minLength: min, maxLength: min }).map((fresh) => [...new Set([...idsFor(key.replace(/s$/, '')), ...fresh])].slice(0, min));
+      return fc.array(one, { minLength: min, maxLength: min });
+    }
     case 'object':
       return fc.record(Object.fromEntries(Object.entries(shapeOf(s)).map(([k, v]) => [k, plausible(v, k, idsFor, today)])));
     default:

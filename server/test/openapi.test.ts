@@ -10,8 +10,9 @@ import { documentedStatuses, undocumentedAnswers, type Answer } from '../src/pla
 import { DEFAULT_FEEDBACK_SETTINGS, sammenMeeting } from '@sammen/domain/feedback';
 import { aCitizen, aProxy, aStaffMember, aUnit } from '../src/modules/identity/identity.factories.ts';
 import { aMeeting, aRating, anInstrumentId, answersSumming } from '../src/modules/feedback/feedback.factories.ts';
+import { anOpenPulse } from '../src/modules/learning/pulse.factories.ts';
 import { as, TestClient, testApp, testDatabase } from './helpers.ts';
-import { actorKeys, citizenWorld, type ActorKey, type Call } from './world.ts';
+import { actorKeys, citizenWorld, surveyWorld, type ActorKey, type Call } from './world.ts';
 
 // The API description (/api/openapi.json) is complete: it passes Redocly's recommended rules, and
 // every status a route answers — walked with every kind of actor, replayed, refused and fed bad
@@ -156,6 +157,15 @@ describe('every status a route answers is documented', () => {
         return anInstrumentId(database.db, m, 'outcome');
       })());
     const anInstrument = async () => (await w.clients.admin.get('/api/feedback/instruments')).json().instruments.find((i: { origin: string }) => i.origin === 'sammen');
+    // Coordination pulse (issue 16): an open pulse the jobcenter caseworker was asked in (a new
+    // citizen's each time: one open pulse per citizen), and one on the world's citizen for them to answer.
+    const involvedId = (await w.clients.involved.get('/api/auth/session')).json().staffId as string;
+    const aPulseToAnswer = async () =>
+      anOpenPulse(database.db, m, { citizenId: (await aCitizen(database, m)).id, unitId: family, startedBy: coordinatorId, invited: [involvedId] });
+    const aPulseOfTheCitizen = () => anOpenPulse(database.db, m, { citizenId: w.citizen.id, unitId: family, startedBy: coordinatorId, invited: [involvedId] });
+    // Coordination survey (issue 16): its fixtures (test/world.ts surveyWorld), by every actor —
+    // analysts, respondents, staff who may or may not see results, the citizen, another municipality.
+    const survey = await surveyWorld(database, w);
     const others: Record<string, { by: 'every actor' | (() => Promise<TestClient>); call: () => Promise<Call> }> = {
       'GET /api/health': { by: anonymous, call: async () => ({ url: '/api/health' }) },
       'GET /api/ready': { by: anonymous, call: async () => ({ url: '/api/ready' }) },
@@ -212,6 +222,14 @@ describe('every status a route answers is documented', () => {
       'POST /api/feedback/meetings/:meetingId/links': { by: asActor('coordinator'), call: async () => ({ url: `/api/feedback/meetings/${await aFamilyMeeting()}/links`, body: { kinds: ['outcome', 'meeting'], mode: 'link' } }) },
       'POST /api/feedback/alerts/:ratingId/seen': { by: asActor('coordinator'), call: async () => ({ url: `/api/feedback/alerts/${await anAlertedRating()}/seen`, body: {} }) },
       'GET /api/feedback/aggregates': { by: 'every actor', call: async () => ({ url: '/api/feedback/aggregates?from=2026-01-01&to=2026-12-31&by=month' }) },
+      // Coordination pulse (issue 16): a professional's answer and the citizen's, the leaders' aggregates.
+      'POST /api/coordination-pulses/:pulseId/answers': {
+        by: asActor('involved'),
+        call: async () => ({ url: `/api/coordination-pulses/${await aPulseToAnswer()}/answers`, body: { answers: { sharedPicture: 4, timelyKnowledge: 3, solveTogether: 5 } } }),
+      },
+      'POST /api/me/coordination-pulses/:pulseId/answer': { by: citizenClient, call: async () => ({ url: `/api/me/coordination-pulses/${await aPulseOfTheCitizen()}/answer`, body: { score: 4 } }) },
+      'GET /api/coordination/pulse-aggregates': { by: 'every actor', call: async () => ({ url: '/api/coordination/pulse-aggregates?from=2026-01-01&to=2026-12-31' }) },
+      ...Object.fromEntries(Object.entries(survey.fixtures).map(([key, f]) => [key, { by: 'every actor' as const, call: f.call }])),
       'POST /api/ratings/open': { by: anonymous, call: async () => ({ url: '/api/ratings/open', body: { token: await aRatingLink() } }) },
       'POST /api/ratings': { by: anonymous, call: async () => ({ url: '/api/ratings', body: { token: await aRatingLink(), ratings: [{ kind: 'meeting', declined: false, answers: answersSumming(30, 'meeting') }] } }) },
     };

@@ -43,6 +43,33 @@ const ROUTES_WITHOUT_CITIZEN_DATA = [
   'POST /api/feedback/meetings/:meetingId/links',
   'POST /api/feedback/alerts/:ratingId/seen',
   'GET /api/feedback/aggregates',
+  // Coordination survey (issue 16): work groups, instruments, settings, waves with counts per group,
+  // results of closed waves (group-to-group figures), one's invitations, the form and an answer
+  // (answers `{ ok: true }`). Staff and groups only; no citizen is named or identified.
+  'GET /api/coordination/groups',
+  'POST /api/coordination/groups',
+  'PUT /api/coordination/groups/:groupId',
+  'GET /api/coordination/instruments',
+  'POST /api/coordination/instruments',
+  'PUT /api/coordination/instruments/:instrumentId',
+  'GET /api/coordination/settings',
+  'PUT /api/coordination/settings',
+  'GET /api/coordination/waves',
+  'POST /api/coordination/waves',
+  'GET /api/coordination/waves/:waveId',
+  'POST /api/coordination/waves/:waveId/remind',
+  'POST /api/coordination/waves/:waveId/close',
+  'GET /api/coordination/waves/:waveId/results',
+  'GET /api/coordination/waves/:waveId/results.csv',
+  'GET /api/coordination/trends',
+  'GET /api/coordination/invitations',
+  'GET /api/coordination/waves/:waveId/form',
+  'POST /api/coordination/waves/:waveId/responses',
+  // Coordination pulse (issue 16): an answer (answers `{ ok: true }`; a professional's is kept
+  // without a name), and the leaders' aggregates per unit (counts and means, no citizen named).
+  'POST /api/coordination-pulses/:pulseId/answers',
+  'POST /api/me/coordination-pulses/:pulseId/answer',
+  'GET /api/coordination/pulse-aggregates',
 ];
 
 let database: Database;

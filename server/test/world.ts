@@ -10,6 +10,11 @@ import { DEFAULT_WORKING_DAY_RULES } from '@sammen/domain/workdays';
 import { as, type TestClient } from './helpers.ts';
 import { anIssuedDecision } from '../src/modules/decisions/complaints.factories.ts';
 import { aMeeting, aRating } from '../src/modules/feedback/feedback.factories.ts';
+import { aClosedPulse, anOpenPulse, closeOpenPulse } from '../src/modules/learning/pulse.factories.ts';
+import { DEFAULT_COORDINATION_SETTINGS, SAMMEN_SURVEY_INSTRUMENT, type CoordinationSettings } from '@sammen/domain/coordination';
+import { aClosedWave, allAnswers, aWave, aWorkGroup } from '../src/modules/learning/coordination.factories.ts';
+import { surveyInstrumentId } from '../src/modules/learning/coordination.ids.ts';
+import { upsertSettings } from '../src/modules/learning/coordination.repository.ts';
 
 // One citizen's world, for tests that walk every route that reads citizen data: the citizen,
 // proxies in and out of scope, staff of every relation to the plan, and for every such route a
@@ -218,7 +223,24 @@ export async function citizenWorld(database: Database, app: FastifyInstance, sta
   await aRating(database.db, m.id, familyMeetings[0]!, 'meeting', 36);
   await aRating(database.db, m.id, familyMeetings[1]!, 'meeting', 28);
   await aRating(database.db, m.id, await aMeeting(database.db, m.id, { citizenId: citizen.id, unitId: jobcenter.id, staffId: staff.involved.id, area: 'work', daysAgo: 1 }), 'meeting', 38);
+  // Coordination pulse (issue 16): a closed pulse on the citizen (three professionals and the
+  // citizen answered) and an open one that the jobcenter's caseworker, its leader and the partner
+  // were asked in; starting and closing use up an open pulse, so each call has its own.
+  await aClosedPulse(database.db, m.id, { citizenId: citizen.id, unitId: family.id, startedBy: staff.coordinator.id, answers: [[4, 3, 5], [2, 3, 4], [3, 3, 3]], citizen: 4 });
+  const openPulse = () =>
+    anOpenPulse(database.db, m.id, { citizenId: citizen.id, unitId: family.id, startedBy: staff.coordinator.id, invited: [staff.involved.id, staff.involvedLeader.id, staff.partner.id] });
+  await openPulse();
   const fixtures: Record<string, Fixture> = {
+    // Coordination pulse (issue 16)
+    'GET /api/citizens/:citizenId/coordination-pulses': { call: async () => ({ url: `/api/citizens/${citizen.id}/coordination-pulses` }) },
+    'POST /api/citizens/:citizenId/coordination-pulses': {
+      call: async () => {
+        await closeOpenPulse(database.db, m.id, citizen.id);
+        return { url: `/api/citizens/${citizen.id}/coordination-pulses`, body: {} };
+      },
+    },
+    'POST /api/coordination-pulses/:pulseId/close': { call: async () => ({ url: `/api/coordination-pulses/${await openPulse()}/close`, body: {} }) },
+    'GET /api/me/coordination-pulse': { call: async () => ({ url: '/api/me/coordination-pulse' }) },
     // Feedback (issue 15)
     'GET /api/citizens/:citizenId/feedback': { call: async () => ({ url: `/api/citizens/${citizen.id}/feedback` }) },
     'GET /api/me/feedback': { call: async () => ({ url: '/api/me/feedback' }) },
@@ -333,4 +355,60 @@ export const readRows = async (database: Database) =>
 export function expectedReadRows(actor: ActorKey, status: number, fixture: Fixture, body: unknown) {
   if ((status !== 200 && status !== 201) || actor === 'citizen') return 0;
   return fixture.citizensShown ? fixture.citizensShown(body) : 1;
+}
+
+/**
+ * The coordination survey in the citizen's world (issue 16) — no citizen data, so not among the
+ * world's fixtures: work groups of the family department (the coordinator) and the jobcenter (its
+ * caseworker and leader), a closed wave of the two, and for every survey route a fixture that
+ * makes a valid call, with a fresh open wave where the call uses one up (a remind, a close, an
+ * answer) or needs one (the form). `staffSee` sets who of the staff sees results of closed waves.
+ */
+export async function surveyWorld(database: Database, w: Awaited<ReturnType<typeof citizenWorld>>) {
+  const m = w.citizen.municipalityId;
+  const session = async (client: TestClient) => (await client.get('/api/auth/session')).json() as { staffId: string; unitId: string };
+  const coordinator = await session(w.clients.coordinator);
+  const jobcenterUnitId = (await session(w.clients.involved)).unitId;
+  const groupIds = [
+    await aWorkGroup(database.db, m, { unitIds: [coordinator.unitId], name: `Familieafdelingen ${m.slice(0, 8)}` }),
+    await aWorkGroup(database.db, m, { unitIds: [jobcenterUnitId], name: `Jobcentret ${m.slice(0, 8)}` }),
+  ];
+  const instrumentId = surveyInstrumentId(m);
+  const openWave = () => aWave(database.db, m, { groupIds, openedBy: coordinator.staffId, closesOn: inDays(7) });
+  const closedWaveId = await aClosedWave(database.db, m, { groupIds, openedBy: coordinator.staffId });
+  let n = 0;
+  const group = () => ({ name: `Arbejdsgruppe ${++n} ${m.slice(0, 8)}`, unitIds: [coordinator.unitId, jobcenterUnitId], roles: ['caseworker', 'coordinator'], active: true });
+  const none = () => 0;
+  const fixtures: Record<string, Fixture> = {
+    'GET /api/coordination/groups': { call: async () => ({ url: '/api/coordination/groups' }), citizensShown: none },
+    'POST /api/coordination/groups': { call: async () => ({ url: '/api/coordination/groups', body: group() }), citizensShown: none },
+    'PUT /api/coordination/groups/:groupId': { call: async () => ({ url: `/api/coordination/groups/${await aWorkGroup(database.db, m, { unitIds: [coordinator.unitId] })}`, body: group() }), citizensShown: none },
+    'GET /api/coordination/instruments': { call: async () => ({ url: '/api/coordination/instruments' }), citizensShown: none },
+    'POST /api/coordination/instruments': {
+      call: async () => ({ url: '/api/coordination/instruments', body: { definition: { ...SAMMEN_SURVEY_INSTRUMENT, wordingSource: 'licensed', licence: 'Licens købt af kommunen' }, active: true } }),
+      citizensShown: none,
+    },
+    'PUT /api/coordination/instruments/:instrumentId': { call: async () => ({ url: `/api/coordination/instruments/${instrumentId}`, body: { definition: SAMMEN_SURVEY_INSTRUMENT, active: true } }), citizensShown: none },
+    'GET /api/coordination/settings': { call: async () => ({ url: '/api/coordination/settings' }), citizensShown: none },
+    'PUT /api/coordination/settings': { call: async () => ({ url: '/api/coordination/settings', body: DEFAULT_COORDINATION_SETTINGS }), citizensShown: none },
+    'GET /api/coordination/waves': { call: async () => ({ url: '/api/coordination/waves' }), citizensShown: none },
+    'POST /api/coordination/waves': {
+      call: async () => ({ url: '/api/coordination/waves', body: { name: 'Forår', instrumentId, focalWork: 'borgere med komplekse forløb', groupIds, closesOn: inDays(14) } }),
+      citizensShown: none,
+    },
+    'GET /api/coordination/waves/:waveId': { call: async () => ({ url: `/api/coordination/waves/${closedWaveId}` }), citizensShown: none },
+    'POST /api/coordination/waves/:waveId/remind': { call: async () => ({ url: `/api/coordination/waves/${await openWave()}/remind`, body: {} }), citizensShown: none },
+    'POST /api/coordination/waves/:waveId/close': { call: async () => ({ url: `/api/coordination/waves/${await openWave()}/close`, body: {} }), citizensShown: none },
+    'GET /api/coordination/waves/:waveId/results': { call: async () => ({ url: `/api/coordination/waves/${closedWaveId}/results` }), citizensShown: none },
+    'GET /api/coordination/waves/:waveId/results.csv': { call: async () => ({ url: `/api/coordination/waves/${closedWaveId}/results.csv` }), citizensShown: none },
+    'GET /api/coordination/trends': { call: async () => ({ url: `/api/coordination/trends?instrumentId=${instrumentId}` }), citizensShown: none },
+    'GET /api/coordination/invitations': { call: async () => ({ url: '/api/coordination/invitations' }), citizensShown: none },
+    'GET /api/coordination/waves/:waveId/form': { call: async () => ({ url: `/api/coordination/waves/${await openWave()}/form` }), citizensShown: none },
+    'POST /api/coordination/waves/:waveId/responses': {
+      call: async () => ({ url: `/api/coordination/waves/${await openWave()}/responses`, body: { ties: [{ groupId: groupIds[1]!, answers: allAnswers(3) }] } }),
+      citizensShown: none,
+    },
+  };
+  const staffSee = (value: CoordinationSettings['staffSee']) => upsertSettings(database.db, m, { ...DEFAULT_COORDINATION_SETTINGS, staffSee: value });
+  return { fixtures, staffSee, ids: { groupId: groupIds[0]!, waveId: closedWaveId, instrumentId } };
 }

@@ -79,7 +79,7 @@ describe('the guided demo', () => {
     await expectAccessible(page);
   });
 
-  test('every "Log ind som …" button of every story lands on a working page', { timeout: 300_000 }, async () => {
+  test('every "Log ind som …" button of every story lands on a working page', { timeout: 480_000 }, async () => {
     for (const s of demoScenarios) {
       for (const step of s.steps) {
         const label = guide.loginAs.replace('{{role}}', guide.roles[step.role]).replace('{{name}}', step.name);

@@ -14,12 +14,13 @@ import { seed as network } from '../modules/network/network.seed.ts';
 import { seed as decisions } from '../modules/decisions/decisions.seed.ts';
 import { seed as complaints } from '../modules/decisions/complaints.seed.ts';
 import { seed as feedback } from '../modules/feedback/feedback.seed.ts';
+import { seed as learning } from '../modules/learning/learning.seed.ts';
 
 // The seed runner: the demo municipality Fjordby Kommune, built from each module's demo data
 // (modules/<m>/<m>.seed.ts) in the order their `after` lists give. Deterministic: the same ids
 // every time, so links and tests of the demo stay stable.
 
-const moduleSeeds: ModuleSeed[] = [identity, plans, consent, network, calendar, decisions, complaints, feedback];
+const moduleSeeds: ModuleSeed[] = [identity, plans, consent, network, calendar, decisions, complaints, feedback, learning];
 
 /** A stable UUID for a demo key. */
 export const demoId = (key: string) => {

@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { loadSyntheticCalendar } from './synthetic-calendar.ts';
 import { loadSyntheticCases } from './synthetic-cases.ts';
 import { loadSyntheticFeedback } from './synthetic-feedback.ts';
+import { loadSyntheticCoordination } from './synthetic-coordination.ts';
 import type { Db } from '../platform/db.ts';
 import { encryptCpr, hashCpr, type CprKeys } from '../platform/cpr.ts';
 import { defaultEffortArea } from '@sammen/domain/consent';
@@ -460,6 +461,10 @@ export async function loadSynthetic(db: Db, keys: CprKeys, options: SyntheticOpt
   const feedback = await timed('feedback', 0, () => loadSyntheticFeedback(db, municipalityId));
   delete load.counts.feedback;
   Object.assign(load.counts, feedback);
+  // 100 work groups, two closed waves of 100 groups × 20 respondents, and pulses on one plan in ten (issue 16).
+  const coordination = await timed('coordination', 0, () => loadSyntheticCoordination(db, municipalityId));
+  delete load.counts.coordination;
+  Object.assign(load.counts, coordination);
 
   // The access log: generated in the database. Each transaction holds AUDIT_TX_ROWS rows, so
   // the sealer (which finds unsealed rows from the last sealed transaction on) stays linear.

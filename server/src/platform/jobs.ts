@@ -10,7 +10,8 @@ import type { Database, Db } from './db.ts';
 // polls less often, as the one process shares its one connection with the requests.
 //
 // The platform runs works, it knows no module's rules: main.ts hands in the scheduled works of
-// the modules (the calendar's collision sweep, the case reminders of decisions and complaints).
+// the modules (the calendar's collision sweep, the case reminders of decisions and complaints, the
+// close of coordination waves and pulses).
 // Each work has two queues: the scheduled one (its cron job fans out to one job per
 // municipality, one at a time per municipality) and one for work asked for now (`runNow`).
 
@@ -50,6 +51,9 @@ export const QUEUES = {
   /** Every 15 minutes: the due and overdue deadlines of requests and complaints, per municipality. */
   reminders: 'cases.reminders',
   remindersNow: 'cases.reminders-now',
+  /** Every 15 minutes: closes the coordination survey's waves past their last day, and the pulses whose time ran out. */
+  coordinationClose: 'coordination.close',
+  coordinationCloseNow: 'coordination.close-now',
 } as const;
 
 type Log = { error: (o: object) => void; info?: (o: object) => void };

@@ -91,7 +91,47 @@ const particular: [route: string, code: ErrorCode, why: string][] = [
   ['POST /api/ratings', 'VALIDATION', 'the input does not fit the schema or a rule of the module; `field` names where, `reason` says why — here also a kind the link does not ask for, or twice (`field: ratings.N.kind`), an answer missing, off the item’s scale or for an item the form lacks (`field: ratings.N.answers.<item>`): nothing is saved'],
   ['POST /api/ratings', 'CONFLICT', 'the link has been used (`reason: linkUsed`) or has run out (`reason: linkExpired`), or the meeting already has that rating (`field: ratings.N.kind`, `reason: alreadyRated`): nothing is saved'],
   ['GET /api/feedback/aggregates', 'VALIDATION', 'the input does not fit the schema or a rule of the module; `field` names where, `reason` says why — here also `to` before `from` (`endBeforeStart`) or more than 731 days after it (`tooLarge`)'],
+  // Coordination survey (issue 16).
+  ['POST /api/coordination/groups', 'VALIDATION', 'the input does not fit the schema or a rule of the module; `field` names where, `reason` says why — here also a unit that is not the municipality’s (`field: unitIds`, `reason: notUnitOfMunicipality`)'],
+  ['POST /api/coordination/groups', 'CONFLICT', 'another work group of the municipality has this name (`field: name`)'],
+  ['PUT /api/coordination/groups/:groupId', 'VALIDATION', 'the input does not fit the schema or a rule of the module; `field` names where, `reason` says why — here also a unit that is not the municipality’s (`field: unitIds`, `reason: notUnitOfMunicipality`)'],
+  ['PUT /api/coordination/groups/:groupId', 'CONFLICT', 'another work group of the municipality has this name (`field: name`)'],
+  ['PUT /api/coordination/instruments/:instrumentId', 'VALIDATION', 'the input does not fit the schema or a rule of the module; `field` names where, `reason` says why — here also a change of Sammen’s own wording (`field: definition`, `reason: invalidValue`): only whether it is offered may change'],
+  ['PUT /api/coordination/instruments/:instrumentId', 'CONFLICT', 'a wave has used the instrument and the change touches its wording (`field: definition`, `reason: instrumentInUse`): add a new instrument instead'],
+  ['POST /api/coordination/waves', 'VALIDATION', 'the input does not fit the schema or a rule of the module; `field` names where, `reason` says why — here also a group chosen twice (`field: groupIds.N`, `reason: invalidValue`) or not active (`reason: notGroupOfWave`), an instrument not offered (`field: instrumentId`, `reason: invalidValue`), a last day before today (`field: closesOn`, `reason: inThePast`)'],
+  ['POST /api/coordination/waves', 'NOT_FOUND', 'no such instrument (`field: instrumentId`) or work group (`field: groupIds.N`) in the municipality'],
+  ['POST /api/coordination/waves/:waveId/remind', 'CONFLICT', 'the wave is closed (`reason: waveClosed`)'],
+  ['POST /api/coordination/waves/:waveId/close', 'CONFLICT', 'the wave is already closed (`reason: waveClosed`)'],
+  ['GET /api/coordination/waves/:waveId/results', 'FORBIDDEN', 'the signed-in person may not do this: the municipality shows results to leaders and analysts only, or to staff for their own group and you are in none of the wave’s groups'],
+  ['GET /api/coordination/waves/:waveId/results', 'CONFLICT', 'the wave is open: results exist once it is closed (`reason: waveOpen`); its counts are in `GET /api/coordination/waves/{waveId}`'],
+  ['GET /api/coordination/waves/:waveId/results.csv', 'FORBIDDEN', 'the signed-in person may not do this: the municipality shows results to leaders and analysts only, or to staff for their own group and you are in none of the wave’s groups'],
+  ['GET /api/coordination/waves/:waveId/results.csv', 'CONFLICT', 'the wave is open: results exist once it is closed (`reason: waveOpen`)'],
+  ['GET /api/coordination/trends', 'NOT_FOUND', 'no such instrument in the municipality'],
+  ['GET /api/coordination/waves/:waveId/form', 'NOT_FOUND', 'no such wave, or you are not invited to it: both answer the same'],
+  ['GET /api/coordination/waves/:waveId/form', 'CONFLICT', 'you have answered (`reason: alreadyAnswered`), or the wave is closed (`reason: waveClosed`)'],
+  ['POST /api/coordination/waves/:waveId/responses', 'VALIDATION', 'the input does not fit the schema or a rule of the module; `field` names where, `reason` says why — here also a group that is not one of the wave’s (`field: ties.N.groupId`, `reason: notGroupOfWave`) or rated twice (`reason: invalidValue`): nothing is saved'],
+  ['POST /api/coordination/waves/:waveId/responses', 'NOT_FOUND', 'no such wave, or you are not invited to it: both answer the same'],
+  ['POST /api/coordination/waves/:waveId/responses', 'CONFLICT', 'you have answered (`reason: alreadyAnswered`), or the wave is closed (`reason: waveClosed`): nothing is saved'],
+  // Coordination pulse (issue 16).
+  ['POST /api/citizens/:citizenId/coordination-pulses', 'FORBIDDEN', 'the signed-in person may not do this: only the plan’s coordinator, or a leader of the coordinating unit, starts a pulse'],
+  ['POST /api/citizens/:citizenId/coordination-pulses', 'CONFLICT', 'the citizen already has an open pulse (`reason: pulseOpen`), or nobody in the units involved in the plan besides you can be asked (`reason: nobodyToAsk`)'],
+  ['POST /api/coordination-pulses/:pulseId/answers', 'NOT_FOUND', 'no such pulse, or you were not asked in it: both answer the same'],
+  ['POST /api/coordination-pulses/:pulseId/answers', 'CONFLICT', 'you have answered (`reason: alreadyAnswered`), or the pulse is closed or its days have run out (`reason: waveClosed`): nothing is saved'],
+  ['POST /api/coordination-pulses/:pulseId/close', 'FORBIDDEN', 'the signed-in person may not do this: only the plan’s coordinator, or a leader of the coordinating unit, closes a pulse'],
+  ['POST /api/coordination-pulses/:pulseId/close', 'CONFLICT', 'the pulse is already closed (`reason: waveClosed`)'],
+  ['POST /api/me/coordination-pulses/:pulseId/answer', 'CONFLICT', 'you have answered (`reason: alreadyAnswered`), or the pulse is closed or its days have run out (`reason: waveClosed`): nothing is saved'],
+  ['GET /api/coordination/pulse-aggregates', 'VALIDATION', 'the input does not fit the schema or a rule of the module; `field` names where, `reason` says why — here also `to` before `from` (`endBeforeStart`)'],
 ];
+
+/** Routes whose success is a file, not a JSON answer: its media type, and what it holds. */
+const files: Record<string, { type: string; description: string }> = {
+  'GET /api/coordination/waves/:waveId/results.csv': {
+    type: 'text/csv',
+    description:
+      'The shown cells of the closed wave as you may see them, one row each: rating group, rated group, n, score, band, the seven dimensions, agreement. ' +
+      'UTF-8 with a byte-order mark, `;`-separated; with `lang=da` (the default) decimals have a comma. Hidden cells are left out.',
+  },
+};
 
 /** Routes whose success is a redirect of the browser, not a JSON answer. */
 const redirects: Record<string, string> = {
@@ -177,6 +217,23 @@ function componentSchemas() {
   return Object.fromEntries(Object.entries(schemas).map(([id, { $id: _, ...schema }]) => [id, schema]));
 }
 
+/**
+ * zod writes a record with enum keys (every key required, e.g. a score per dimension) as
+ * `required` keys with `additionalProperties` and no `properties`; OpenAPI linters read those as
+ * required properties nobody defined. Here each required key becomes a property of the record's
+ * value schema — the same object, said the way the description expects.
+ */
+function withRecordKeysAsProperties(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withRecordKeysAsProperties);
+  if (!node || typeof node !== 'object') return node;
+  const out = Object.fromEntries(Object.entries(node).map(([k, v]) => [k, withRecordKeysAsProperties(v)])) as Record<string, unknown>;
+  const { required, additionalProperties, properties } = out;
+  if (Array.isArray(required) && required.length && additionalProperties && typeof additionalProperties === 'object' && !properties) {
+    out.properties = Object.fromEntries(required.map((key: string) => [key, additionalProperties]));
+  }
+  return out;
+}
+
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
 const openApiPath = (url: string) => url.replace(/:(\w+)/g, '{$1}');
 
@@ -206,6 +263,7 @@ export function openApiOptions(config: Config): FastifyDynamicSwaggerOptions {
         { name: 'calendar', description: 'The citizen’s one calendar: appointments from every unit, booking with the collision check, attendance, collisions, load limits, plan periods, the iCalendar subscription.' },
         { name: 'network', description: 'Everyone around a citizen (professionals, relatives, volunteers), and the relatives the citizen gives access.' },
         { name: 'feedback', description: 'The citizen’s ratings after every meeting: instruments, meetings, rating links, alerts, change over a course, leaders’ aggregates.' },
+        { name: 'coordination', description: 'Who works well with whom: the coordination survey between work groups (groups, instruments, waves, answers, results of closed waves with small cells hidden) and the coordination pulse around one citizen.' },
       ],
       components: {
         securitySchemes: {
@@ -230,7 +288,7 @@ export function openApiOptions(config: Config): FastifyDynamicSwaggerOptions {
       const { route, url } = input;
       // The web app's fallback serves pages, not the API.
       if (!url.startsWith('/api/')) return { schema: { hide: true }, url };
-      const schema = jsonSchemaTransform(input as Parameters<typeof jsonSchemaTransform>[0]).schema ?? {};
+      const schema = withRecordKeysAsProperties(jsonSchemaTransform(input as Parameters<typeof jsonSchemaTransform>[0]).schema ?? {}) as Record<string, unknown>;
       const method = String(route.method);
       errors.set(`${method} ${openApiPath(url)}`, errorsOf({ method, url, config: route.config, schema: schema as RouteFacts['schema'] }));
       return { schema: { ...schema, security: securityOf(method, route.config) }, url };
@@ -245,6 +303,14 @@ export function openApiOptions(config: Config): FastifyDynamicSwaggerOptions {
           if (redirects[fastifyKey]) {
             delete responses['200'];
             responses['302'] = { description: redirects[fastifyKey], headers: { Location: { schema: { type: 'string' } } } };
+          }
+          const file = files[fastifyKey];
+          if (file) {
+            responses['200'] = {
+              description: file.description,
+              headers: { 'Content-Disposition': { description: 'An attachment, with the file’s name.', schema: { type: 'string' } } },
+              content: { [file.type]: { schema: { type: 'string' } } },
+            };
           }
           const byStatus = new Map<number, [ErrorCode, Cause][]>();
           const ordered = [...(errors.get(key) ?? [])].sort(([a], [b]) => errorCodes.indexOf(a) - errorCodes.indexOf(b));

@@ -73,6 +73,9 @@ export function Shell() {
                 <li>
                   <NavLink to="/klager">{t('complaints.nav')}</NavLink>
                 </li>
+                <li>
+                  <NavLink to="/samarbejde">{t('coordination.nav')}</NavLink>
+                </li>
                 {showReview && (
                   <li>
                     <NavLink to="/nodadgang">{t('nav.breakGlass')}</NavLink>

@@ -75,6 +75,16 @@ export const router = createBrowserRouter([
           { path: 'borgere/:citizenId/feedback', lazy: async () => ({ Component: (await import('../features/feedback/StaffFeedbackPage.tsx')).StaffFeedbackPage }) },
           { path: 'feedback/instrumenter', element: <InstrumentsPage /> },
           { path: 'feedback/enheder', lazy: async () => ({ Component: (await import('../features/feedback/AggregatesPage.tsx')).AggregatesPage }) },
+          // The coordination pulse (issue 16).
+          { path: 'borgere/:citizenId/samarbejde', lazy: async () => ({ Component: (await import('../features/learning/PulsePage.tsx')).PulsePage }) },
+          { path: 'samarbejde/puls', lazy: async () => ({ Component: (await import('../features/learning/PulseAggregatesPage.tsx')).PulseAggregatesPage }) },
+          // The coordination survey (issue 16): its own chunk; the results page brings the chart library.
+          { path: 'samarbejde', lazy: async () => ({ Component: (await import('../features/learning/CoordinationPage.tsx')).CoordinationPage }) },
+          { path: 'samarbejde/grupper', lazy: async () => ({ Component: (await import('../features/learning/GroupsPage.tsx')).GroupsPage }) },
+          { path: 'samarbejde/instrumenter', lazy: async () => ({ Component: (await import('../features/learning/SurveyInstrumentsPage.tsx')).SurveyInstrumentsPage }) },
+          { path: 'samarbejde/maalinger/ny', lazy: async () => ({ Component: (await import('../features/learning/WaveNewPage.tsx')).WaveNewPage }) },
+          { path: 'samarbejde/maalinger/:waveId', lazy: async () => ({ Component: (await import('../features/learning/WavePage.tsx')).WavePage }) },
+          { path: 'samarbejde/maalinger/:waveId/svar', lazy: async () => ({ Component: (await import('../features/learning/SurveyFormPage.tsx')).SurveyFormPage }) },
         ],
       },
     ],

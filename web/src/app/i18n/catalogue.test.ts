@@ -26,6 +26,7 @@ export const citizenFacing = [
   'borgerCalendar.',
   'borgerCases.',
   'borgerFeedback.',
+  'borgerPulse.',
   'rating.',
   'accessLog.',
   'myData.',
@@ -78,10 +79,11 @@ describe('the i18n catalogues', () => {
   });
 
   // The rating and the citizen's own chart are read right after a conversation, on a tablet handed
-  // over or a phone: held to LIX 30 (issue 15), as the instruments' own wording is.
-  test('the rating and the own chart (rating., borgerFeedback.) have LIX 30 or less', () => {
+  // over or a phone: held to LIX 30 (issue 15), as the instruments' own wording is. So is the
+  // coordination pulse's one question on the citizen's home (issue 16).
+  test('the rating, the own chart and the pulse question (rating., borgerFeedback., borgerPulse.) have LIX 30 or less', () => {
     const hard = flatten(da)
-      .filter(([k]) => k.startsWith('rating.') || k.startsWith('borgerFeedback.'))
+      .filter(([k]) => k.startsWith('rating.') || k.startsWith('borgerFeedback.') || k.startsWith('borgerPulse.'))
       .map(([k, v]) => ({ key: k, text: v, ...readability(filled(v)) }))
       .filter((r) => r.words >= MIN_WORDS && r.lix > 30)
       .map((r) => `${r.key} (LIX ${r.lix}): ${r.text}`);

@@ -62,6 +62,14 @@ export const demoScenarios: DemoScenario[] = [
     ],
   },
   {
+    key: 'coordination',
+    steps: [
+      { name: 'Eva Clausen', kind: 'staff', role: 'leader', look: 'eva' },
+      { name: 'Anne Kjær', kind: 'staff', role: 'coordinator', look: 'anne' },
+      { name: 'Emil Rasmussen', kind: 'citizen', role: 'citizen', look: 'emil' },
+    ],
+  },
+  {
     key: 'firstThis',
     steps: [
       { name: 'Sara Nielsen', kind: 'citizen', role: 'citizen', look: 'sara' },

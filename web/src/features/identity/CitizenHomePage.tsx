@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Page } from '../../app/Page.tsx';
 import { useSession } from '../../app/session.tsx';
 import { possessive } from '../../app/voice.ts';
+import { PulseOwnCard } from '../learning/PulseOwnCard.tsx';
 
 /** The citizen's own page, in plain Danish: short sentences, everyday words. */
 export function CitizenHomePage() {
@@ -54,6 +55,7 @@ export function CitizenHomePage() {
             <Link to="/borger/feedback">{t('borgerFeedback.homeLink', { context: 'proxy', citizen })}</Link>
           </p>
         )}
+        <PulseOwnCard />
         {session.scopes.includes('plan.read') && (
           <p>
             <Link to="/borger/netvaerk">{t('borgerNetwork.homeLink_proxy', { citizen })}</Link>
@@ -89,6 +91,7 @@ export function CitizenHomePage() {
       <p>
         <Link to="/borger/feedback">{t('borgerFeedback.homeLink')}</Link>
       </p>
+      <PulseOwnCard />
       <h2>{t('borgerNetwork.homeHeading')}</h2>
       <ul className="sammen-link-list">
         <li>

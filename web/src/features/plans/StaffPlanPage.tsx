@@ -64,6 +64,9 @@ export function StaffPlanPage() {
               <Link to={`/borgere/${encodeURIComponent(state.plan.citizen.id)}/feedback`}>{t('feedback.link')}</Link>
             </p>
             <p className="sammen-no-print">
+              <Link to={`/borgere/${encodeURIComponent(state.plan.citizen.id)}/samarbejde`}>{t('pulse.link')}</Link>
+            </p>
+            <p className="sammen-no-print">
               <Link to={`/borgere/${encodeURIComponent(state.plan.citizen.id)}/netvaerk`}>{t('network.title', { name: state.plan.citizen.name })}</Link>
             </p>
             {lookups.status === 'failed' && <ErrorAlert error={lookups.error} />}

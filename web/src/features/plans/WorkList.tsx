@@ -11,6 +11,7 @@ import { InvolvementRequests } from './InvolvementRequests.tsx';
 import { OpenCollisionsSummary } from '../calendar/OpenCollisionsSummary.tsx';
 import { CaseWorkSummary } from '../decisions/CaseWorkSummary.tsx';
 import { FeedbackAlertsSummary } from '../feedback/FeedbackAlertsSummary.tsx';
+import { CoordinationInvitationsSummary } from '../learning/CoordinationInvitations.tsx';
 import { useFormat } from './parts.tsx';
 
 /** The staff member's work list: plans changed by the citizen, follow-ups due within a week, my plans. */
@@ -63,6 +64,7 @@ function WorkListSections({ initial }: { initial: WorkListData }) {
       <InvolvementRequests requests={work.involvementRequests} onDecided={decided} />
       <CaseWorkSummary />
       <FeedbackAlertsSummary />
+      <CoordinationInvitationsSummary />
       <OpenCollisionsSummary />
       <section className="sammen-section" aria-labelledby="changed-heading">
         <h2 id="changed-heading">{t('workList.changedHeading')}</h2>

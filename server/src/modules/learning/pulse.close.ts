@@ -1,0 +1,28 @@
+import { pulseSummary } from '@sammen/domain/coordination-engine';
+import type { Db } from '../../platform/db.ts';
+import { lockDuePulses, selectAnswersOfPulse, selectCoordinationSettings, updatePulseClosed } from './pulse.repository.ts';
+
+// Closing a pulse: by the coordinator (pulse.service.ts), or by the scheduled close job (the
+// survey's, coordination.*.ts) once its days have run out. Both compute the results once, with
+// the threshold in force then, store them on the pulse, and delete the invitations — after that
+// nothing says who was asked or who answered, only how many. Live results are never shown: with
+// each new answer they would give that answer away by difference.
+
+/** Closes one pulse the caller has locked and knows to be open. */
+export async function closeLockedPulse(tx: Db, municipalityId: string, pulseId: string, now: Date) {
+  const { anonymityThreshold } = await selectCoordinationSettings(tx, municipalityId);
+  const { answers, citizen } = await selectAnswersOfPulse(tx, municipalityId, pulseId);
+  const results = pulseSummary(answers, citizen, anonymityThreshold);
+  await updatePulseClosed(tx, municipalityId, pulseId, { closedAt: now, threshold: anonymityThreshold, results });
+  return results;
+}
+
+/**
+ * Closes the municipality's open pulses whose time ran out by `now`; returns how many. Safe to
+ * run twice at once (two servers): each pulse is taken under its row lock, one already taken is skipped.
+ */
+export async function closeDuePulses(tx: Db, municipalityId: string, now: Date): Promise<number> {
+  const due = await lockDuePulses(tx, municipalityId, now);
+  for (const id of due) await closeLockedPulse(tx, municipalityId, id, now);
+  return due.length;
+}
