@@ -150,6 +150,21 @@ describe('scoreWave: directed group scores', () => {
     expect(ab).toMatchObject({ suppressed: false, lowAgreement: true, n: 4, score: 2.75, band: 'weak' });
   });
 
+  test('agreement needs at least the threshold of complete ties in the cell, not just two', () => {
+    // minAnsweredItems 5: A → B all-4, y = (4,4,4,4,5,5,5) and (3,3,3,3,3,3,·). Shown (n 3), score
+    // (4 + 31/7 + 3)/3 = (80/7)/3 = 80/21. Only two ties are complete. rwg(j) of those two: items 1–4
+    // var 0, items 5–7 (4,5) var 1/2; s̄² = (3/2)/7 = 3/14; ratio 3/28; 7 · 25/28 = 25/4;
+    // rwg = (25/4)/(25/4 + 3/28) = 175/178 ≈ 0.983 — from which the two rows' squared differences
+    // (here: they differ by one point on three items) follow. Below the threshold of 3: withheld.
+    const y: Scores = [4, 4, 4, 4, 5, 5, 5];
+    const responses = [r('A', ['B', all(4)]), r('A', ['B', y]), r('A', ['B', [3, 3, 3, 3, 3, 3, null]])];
+    const ab = cellOf(wave(['A', 'B'], responses, { minAnsweredItems: 5 }), 'A', 'B');
+    expect(ab).toMatchObject({ suppressed: false, n: 3, agreement: null, lowAgreement: false });
+    expect(ab.score).toBeCloseTo(80 / 21, 12);
+    // With a threshold of 2 the two complete ties are enough.
+    expect(cellOf(wave(['A', 'B'], responses, { minAnsweredItems: 5, anonymityThreshold: 2 }), 'A', 'B').agreement).toBeCloseTo(175 / 178, 12);
+  });
+
   test('cells follow the wave order, rater first', () => {
     const s = wave(['C', 'A', 'B'], [...many(3, 'A', 'B', all(4)), ...many(3, 'B', 'C', all(4)), ...many(3, 'A', 'C', all(4)), ...many(3, 'C', 'A', all(4))]);
     expect(s.cells.map((c) => c.raterGroupId + c.ratedGroupId)).toEqual(['CA', 'AC', 'AB', 'BC']);
@@ -326,17 +341,48 @@ describe('scoreWave: the minimum of answered items', () => {
 });
 
 describe('scoreWave: reliability', () => {
-  test("Cronbach's alpha over every complete counted tie, between and within", () => {
-    // Complete ties all-2, all-3 (within) and all-4: each item (2,3,4) var 1, Σ = 7; totals 14, 21, 28 var 49.
-    // α = 7/6 · (1 − 7/49) = 7/6 · 6/7 = 1. The tie with a skipped item counts in its cell (minimum 5)
-    // but not in alpha, which needs every item.
-    const s = wave(['A', 'B'], [r('A', ['B', all(2)]), r('A', ['A', all(3)]), r('B', ['A', all(4)]), r('B', ['A', [1, 2, 3, 4, 5, 1, null]])], { minAnsweredItems: 5 });
-    expect(s.reliability.ties).toBe(3);
-    expect(s.reliability.alpha).toBeCloseTo(1, 12);
+  // x = (4,4,4,4,2,2,2): a tie that rates the communication items higher than the rest.
+  const x: Scores = [4, 4, 4, 4, 2, 2, 2];
+
+  test("Cronbach's alpha over the complete ties of shown cells, between and within — a hidden cell's ties never count", () => {
+    // Shown: A → B all-2, all-4, x (n 3) and B's within cell all-2, all-4, x (n 3). Hidden: C → A all-1, all-5 (n 2).
+    // The six shown rows: items 1–4 (2,4,4,2,4,4) mean 10/3, SS 2 · (16+4+4)/9 = 16/3, var 16/15;
+    // items 5–7 (2,4,2,2,4,2) likewise var 16/15. Σ var = 7 · 16/15 = 112/15.
+    // Totals 14, 28, 22 twice: mean 64/3, SS 2 · (484+400+4)/9 = 592/3, var 592/15.
+    // α = 7/6 · (1 − 112/592) = 7/6 · 480/592 = 35/37 ≈ 0.946.
+    const s = wave(['A', 'B', 'C'], [
+      r('A', ['B', all(2)]), r('A', ['B', all(4)]), r('A', ['B', x]),
+      r('B', ['B', all(2)]), r('B', ['B', all(4)]), r('B', ['B', x]),
+      r('C', ['A', all(1)]), r('C', ['A', all(5)]),
+    ]);
+    expect(cellOf(s, 'C', 'A').suppressed).toBe(true);
+    // ties = Σ n of the shown cells, 3 + 3 = 6. Counting the hidden cell too gave 8, and 8 − 6 = 2 is
+    // the n of C → A. Its two rows also moved alpha: over all eight rows items 1–4 have SS 13.5,
+    // items 5–7 SS 13.5 (var 13.5/7 each), totals SS 589.5, so α = 7/6 · (1 − 94.5/589.5) = 385/393 ≈ 0.980.
+    expect(s.reliability.ties).toBe(6);
+    expect(s.reliability.alpha).toBeCloseTo(35 / 37, 12);
+    expect(s.reliability.alpha).not.toBeCloseTo(385 / 393, 3);
   });
 
-  test('null with fewer than two complete ties', () => {
-    expect(wave(['A', 'B'], [r('A', ['B', all(4)])]).reliability).toEqual({ alpha: null, ties: 1 });
+  test('every cell hidden: no alpha and no count, though four complete ties were given', () => {
+    // A → B all-2, all-4 and B → A x, all-3: two ties a cell, both hidden. An alpha here would be made
+    // of nothing but the answers of groups below the threshold.
+    const s = wave(['A', 'B'], [r('A', ['B', all(2)]), r('A', ['B', all(4)]), r('B', ['A', x]), r('B', ['A', all(3)])]);
+    expect(s.cells.every((c) => c.suppressed)).toBe(true);
+    expect(s.reliability).toEqual({ alpha: null, ties: 0 });
+  });
+
+  test('null with fewer complete ties in shown cells than the threshold', () => {
+    // minAnsweredItems 5: A → B all-4, y = (4,4,4,4,5,5,5) and (3,3,3,3,3,3,·) — shown (n 3), two complete.
+    // Over those two: items 1–4 var 0, items 5–7 (4,5) var 1/2, Σ 3/2; totals 28, 31 var 9/2;
+    // α = 7/6 · (1 − (3/2)/(9/2)) = 7/6 · 2/3 = 7/9 — two people's answers, below the threshold of 3.
+    const y: Scores = [4, 4, 4, 4, 5, 5, 5];
+    const responses = [r('A', ['B', all(4)]), r('A', ['B', y]), r('A', ['B', [3, 3, 3, 3, 3, 3, null]])];
+    expect(wave(['A', 'B'], responses, { minAnsweredItems: 5 }).reliability).toEqual({ alpha: null, ties: 2 });
+    // With a threshold of 2, two are enough.
+    const two = wave(['A', 'B'], responses, { minAnsweredItems: 5, anonymityThreshold: 2 });
+    expect(two.reliability.ties).toBe(2);
+    expect(two.reliability.alpha).toBeCloseTo(7 / 9, 12);
   });
 
   test('the settings it was made with are echoed', () => {
@@ -358,14 +404,22 @@ describe('visibleResults', () => {
     expect(visibleResults(s, { all: true })).toEqual(s);
   });
 
-  test("ownGroup: the group's row and column, its own figures and its pairs; the index stays", () => {
+  test("ownGroup: the group's row and column, its own figures and its pairs; nothing made of the other cells", () => {
     const v = visibleResults(s, { ownGroupId: 'C' });
     // wave order: A → C (hidden, but still C's column), B → C, C → A, C → B
     expect(v.cells.map((c) => c.raterGroupId + c.ratedGroupId)).toEqual(['AC', 'BC', 'CA', 'CB']);
     expect(v.within).toEqual([]); // A's within cell is not C's
     expect(v.groups.map((g) => g.groupId)).toEqual(['C']);
     expect(v.asymmetries.map((a) => a.a + a.b)).toEqual(['BC']); // A ↔ C has a hidden side
-    expect(v.index).toBe(s.index);
+    // The index of all shown cells: A → B 3 × 4, B → A 3 × 3, B → C 3 × 3, C → B 3 × 5, C → A 3 × 2 →
+    // 51/15 = 3.4. C sees B → C, C → A and C → B (9 ties, 9 + 6 + 15 = 30): 51 − 30 = 21 over 15 − 9 = 6
+    // ties gives the pair A ↔ B it may not see, 3.5. And reliability.ties 18 (15 + A's within 3) less the
+    // 9 it sees is their n. So an own-group viewer gets no index, no alpha, no counts.
+    expect(s.index).toBeCloseTo(3.4, 12);
+    expect(s.reliability.ties).toBe(18);
+    expect(v.index).toBeNull();
+    expect(v.reliability).toEqual({ alpha: null, ties: 0 });
+    expect(v.excludedTies).toBe(0);
     expect(v.groupIds).toEqual(['A', 'B', 'C']);
     expect(visibleResults(s, { ownGroupId: 'A' }).within.map((c) => c.raterGroupId)).toEqual(['A']);
   });
@@ -467,7 +521,7 @@ describe('wavesCsv', () => {
   test('a hidden dimension is an empty field', () => {
     const partial = wave(['A', 'B'], [r('A', ['B', all(4)]), r('A', ['B', [5, 5, 5, 5, 5, null, null]]), r('A', ['B', [3, 3, 3, 3, 3, 3, null]])], { minAnsweredItems: 5 });
     const [, first] = lines(wavesCsv(partial, new Map(), 'en'));
-    // sharedKnowledge and mutualRespect hidden; agreement needs two complete ties (one here): empty
+    // sharedKnowledge and mutualRespect hidden; agreement needs the threshold of complete ties (one here): empty
     expect(first).toBe('A;B;3;4.00;strong;4.00;4.00;4.00;4.00;4.00;;;');
   });
 });
@@ -523,6 +577,20 @@ describe('properties', () => {
     );
   });
 
+  test('reliability: the complete ties of shown cells only; alpha only with at least the threshold of them', () => {
+    fc.assert(
+      fc.property(arbitraryWave, (w) => {
+        const s = run(w);
+        const shownCells = [...s.cells, ...s.within].filter((c) => !c.suppressed);
+        // Complete ties of shown cells can only be fewer than their n; with complete cases they are exactly it.
+        const shownN = shownCells.reduce((t, c) => t + c.n!, 0);
+        if (w.minAnswered === 7) expect(s.reliability.ties).toBe(shownN);
+        else expect(s.reliability.ties).toBeLessThanOrEqual(shownN);
+        if (s.reliability.ties < w.threshold) expect(s.reliability.alpha).toBeNull();
+      }),
+    );
+  });
+
   test('the index and every group figure lie within the shown cells they are made of', () => {
     fc.assert(
       fc.property(arbitraryWave, (w) => {
@@ -569,8 +637,8 @@ describe('properties', () => {
             r('A', ['B', all(4)], ['C', t1]), r('A', ['B', all(3)], ['C', t2]), r('A', ['B', all(5)]),
             ...many(3, 'B', 'A', all(2)), ...many(3, 'B', 'C', all(4)),
           ]);
-        const strip = ({ reliability: _, ...rest }: WaveScores) => rest; // alpha is over every tie and names no cell
-        expect(strip(make(x1, x2))).toEqual(strip(make(y1, y2)));
+        // reliability included: alpha and its count are of shown cells only.
+        expect(make(x1, x2)).toEqual(make(y1, y2));
       }),
     );
   });
@@ -581,6 +649,7 @@ describe('properties', () => {
         const v = visibleResults(run(w), { ownGroupId: own });
         expect(v.cells.every((c) => c.raterGroupId === own || c.ratedGroupId === own)).toBe(true);
         expect(v.groups.every((g) => g.groupId === own) && v.asymmetries.every((a) => a.a === own || a.b === own)).toBe(true);
+        expect([v.index, v.reliability, v.excludedTies]).toEqual([null, { alpha: null, ties: 0 }, 0]);
       }),
     );
   });

@@ -19,6 +19,8 @@ import {
 // than the anonymity threshold carries no number at all, and every figure that sums over cells
 // (a group's asRater/asRated, the process index, the asymmetries, pulse totals) is made from shown
 // cells only — so no hidden cell can be worked out by subtracting shown figures from a total.
+// The same holds for the spread of answers: alpha and rwg(j) are computed only from the complete
+// ties of shown cells, and only when there are at least as many of them as the threshold.
 
 /**
  * Scores are means of whole numbers 1–5, but a weighted mean of means can land a hair off an exact
@@ -119,7 +121,11 @@ function cellOf(t: Tally, settings: CoordinationSettings): CellView {
       return [d, answered.length >= settings.anonymityThreshold ? mean(answered) : null];
     }),
   ) as Record<Dimension, number | null>;
-  const agreement = rwgJ(t.items.filter(isComplete));
+  // rwg(j) over the cell's complete ties, and only with at least the threshold of them: with
+  // minAnsweredItems < 7 a shown cell may hold just two complete ties, and rwg(j) of two rows
+  // gives away their squared differences item by item.
+  const complete = t.items.filter(isComplete);
+  const agreement = complete.length >= settings.anonymityThreshold ? rwgJ(complete) : null;
   return {
     ...base,
     suppressed: false,
@@ -168,15 +174,18 @@ function asymmetryOf(ab: CellView, ba: CellView, flag: number): AsymmetryView {
  * directed cells rater group → rated group, one for every ordered pair with at least one counted
  * tie; ties to one's own group make the `within` cells and never enter the between-group figures.
  * A cell with fewer than settings.anonymityThreshold ties is suppressed. Group figures, the index
- * and the asymmetries use shown between-group cells only. Ties to or from groups not in groupIds
- * are ignored; responses are taken as given (the server has checked each rates a group once).
+ * and the asymmetries use shown between-group cells only. Cronbach's alpha and its count of ties
+ * use the complete ties of shown cells only (between and within): counting a hidden cell's ties
+ * would give its n away by subtraction, and an alpha of hidden cells alone would be made of the
+ * answers of groups below the threshold. alpha is null with fewer such ties than the threshold.
+ * Ties to or from groups not in groupIds are ignored; responses are taken as given (the server has
+ * checked each rates a group once).
  */
 export function scoreWave(input: WaveInput): WaveScores {
   const { groupIds, responses, settings } = input;
   const known = new Set(groupIds);
   const tallies = new Map<string, Tally>();
   const key = (rater: string, rated: string) => `${rater}\u0000${rated}`;
-  const completeTies: number[][] = [];
   let excludedTies = 0;
 
   for (const response of responses) {
@@ -190,7 +199,6 @@ export function scoreWave(input: WaveInput): WaveScores {
         excludedTies++;
         continue;
       }
-      if (isComplete(items)) completeTies.push(items);
       const k = key(response.groupId, tie.groupId);
       const tally = tallies.get(k) ?? { rater: response.groupId, rated: tie.groupId, scores: [], items: [] };
       tally.scores.push(score);
@@ -208,6 +216,12 @@ export function scoreWave(input: WaveInput): WaveScores {
       if (tally) (rater === rated ? within : cells).push(cellOf(tally, settings));
     }
   const shown = cells.filter((c) => !c.suppressed);
+
+  // The complete ties of shown cells, between and within (a shown cell has ≥ threshold ties).
+  const completeTies = [...cells, ...within]
+    .filter((c) => !c.suppressed)
+    .flatMap((c) => tallies.get(key(c.raterGroupId, c.ratedGroupId))!.items.filter(isComplete));
+  const alpha = completeTies.length >= settings.anonymityThreshold ? cronbachAlpha(completeTies) : null;
 
   const groups = groupIds.map((groupId) => ({
     groupId,
@@ -234,7 +248,7 @@ export function scoreWave(input: WaveInput): WaveScores {
     within,
     groups,
     asymmetries,
-    reliability: { alpha: cronbachAlpha(completeTies), ties: completeTies.length },
+    reliability: { alpha, ties: completeTies.length },
     index: weightedMean(shown),
     excludedTies,
     settings,
@@ -243,9 +257,12 @@ export function scoreWave(input: WaveInput): WaveScores {
 
 /**
  * What one viewer may see of a wave's scores. `ownGroupId`: the cells in the group's row and
- * column, its within-group cell, its own group figures and the asymmetries it is part of. The
- * index, reliability and counts of excluded ties stay: they are made of shown cells (or of every
- * tie, for alpha) and say nothing about a single cell.
+ * column, its within-group cell, its own group figures and the asymmetries it is part of — and
+ * nothing made of cells outside that view: the index is null, reliability is { alpha: null,
+ * ties: 0 } and excludedTies 0. Those figures are made of every shown cell (or, excludedTies, of
+ * every tie), so beside the viewer's own row and column they would narrow down the cells between
+ * the other groups (in a wave of three groups, the index and one's own cells leave one unknown
+ * pair: its n-weighted mean; and ties minus the n of the cells one sees is their n).
  */
 export function visibleResults(scores: WaveScores, viewer: { all: true } | { ownGroupId: string }): WaveScores {
   if ('all' in viewer) return scores;
@@ -257,6 +274,9 @@ export function visibleResults(scores: WaveScores, viewer: { all: true } | { own
     within: scores.within.filter(involves),
     groups: scores.groups.filter((g) => g.groupId === own),
     asymmetries: scores.asymmetries.filter((a) => a.a === own || a.b === own),
+    index: null,
+    reliability: { alpha: null, ties: 0 },
+    excludedTies: 0,
   };
 }
 

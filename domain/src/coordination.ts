@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { staffRoles } from './access.ts';
-import { calendarDate, requiredText } from './fields.ts';
+import { calendarDate, plainText, requiredText } from './fields.ts';
 import { id } from './identity.ts';
 import type { Refusal } from './calendar.ts';
 
@@ -183,6 +183,8 @@ export const surveyFormView = z.object({
   groups: z.array(z.object({ id, name: z.string() })),
   instrument: z.object({ name: bilingual(120), intro: bilingual(600), items: z.array(surveyItem), wordingSource: z.enum(['sammen', 'licensed']) }),
   anonymityThreshold: z.number().int(),
+  /** How many of the seven items a rated group needs answered to count (settings in force now); fewer is refused. */
+  minAnsweredItems: z.number().int(),
 });
 export type SurveyFormView = z.infer<typeof surveyFormView>;
 
@@ -245,7 +247,12 @@ export const waveScores = z.object({
   groups: z.array(groupScoresView),
   /** Flagged first, then by size of the difference; only pairs with both directions shown. */
   asymmetries: z.array(asymmetryView),
-  /** Cronbach's alpha of the seven items over every complete tie; null with fewer than two. */
+  /**
+   * Cronbach's alpha of the seven items over the complete ties of SHOWN cells (between and
+   * within), `ties` how many; alpha null with fewer such ties than the anonymity threshold or when
+   * it cannot be computed. Ties of hidden cells never count: they would give a hidden n away.
+   * For an own-group viewer: { alpha: null, ties: 0 } (see visibleResults).
+   */
   reliability: z.object({ alpha: z.number().nullable(), ties: z.number().int() }),
   /** The process index: the n-weighted mean of every shown between-group cell. */
   index: z.number().nullable(),
@@ -321,10 +328,20 @@ export const ownPulseView = z.object({
   open: z.object({ id, unitName: z.string(), closesAt: z.string() }).nullable(),
 });
 
-export const pulseAggregatesQuery = z.strictObject({ from: calendarDate.optional(), to: calendarDate.optional() });
+/**
+ * One calendar quarter that has ended (Europe/Copenhagen), e.g. 2026-Q3; by default the last
+ * one. Only whole quarters, never a free range: two overlapping ranges (Jan–Jun and Jan–May)
+ * would give away, by subtraction, the pulses of the part they do not share — one pulse, one
+ * citizen's answer — though each is hidden on its own (server pulse.aggregates.ts).
+ */
+export const pulseAggregatesQuery = z.strictObject({ quarter: plainText().regex(/^\d{4}-Q[1-4]$/, 'must be a quarter like 2026-Q3').optional() });
 export const pulseAggregatesView = z.object({
+  /** The quarter shown, e.g. 2026-Q3, and its first and last day. */
+  quarter: z.string(),
   from: z.string(),
   to: z.string(),
+  /** The ended quarters a leader may pick, newest first. */
+  quarters: z.array(z.string()),
   anonymityThreshold: z.number().int(),
   /** Per coordinating unit, closed pulses in the period. */
   units: z.array(

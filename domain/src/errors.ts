@@ -123,6 +123,8 @@ export const errorReasons = [
   'pulseOpen',
   /** Nobody in the citizen's network besides the coordinator can be asked. */
   'nobodyToAsk',
+  /** The anonymity threshold cannot be lowered while a wave or a coordination pulse is open: those asked were promised it. */
+  'openSurveys',
 ] as const;
 export type ErrorReason = (typeof errorReasons)[number];
 

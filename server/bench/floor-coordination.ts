@@ -19,13 +19,17 @@ const kept = (array: string, where: string) =>
 /**
  * visibleResults (coordination-engine.ts) of stored results `r` for the viewer: everything, or
  * what involves the group `own` (text): cells in its row and column, its within cell, its own
- * group figures, the pairs it is in. The rest of the results (index, reliability…) as they are.
+ * group figures, the pairs it is in — and no figure made of the other cells: index null,
+ * reliability { alpha: null, ties: 0 }, excludedTies 0. The rest (groupIds, settings) as stored.
  */
 const visible = (r: string, own: string) => `CASE WHEN ${own} IS NULL THEN ${r} ELSE ${r} || jsonb_build_object(
     'cells', ${kept(`${r} -> 'cells'`, `x ->> 'raterGroupId' = ${own} OR x ->> 'ratedGroupId' = ${own}`)},
     'within', ${kept(`${r} -> 'within'`, `x ->> 'raterGroupId' = ${own} OR x ->> 'ratedGroupId' = ${own}`)},
     'groups', ${kept(`${r} -> 'groups'`, `x ->> 'groupId' = ${own}`)},
-    'asymmetries', ${kept(`${r} -> 'asymmetries'`, `x ->> 'a' = ${own} OR x ->> 'b' = ${own}`)}) END`;
+    'asymmetries', ${kept(`${r} -> 'asymmetries'`, `x ->> 'a' = ${own} OR x ->> 'b' = ${own}`)},
+    'index', 'null'::jsonb,
+    'reliability', jsonb_build_object('alpha', 'null'::jsonb, 'ties', 0),
+    'excludedTies', 0) END`;
 
 /**
  * A closed wave's results (`GET /api/coordination/waves/:waveId/results`, coordination.results.ts
@@ -38,7 +42,8 @@ const visible = (r: string, own: string) => `CASE WHEN ${own} IS NULL THEN ${r} 
  * the viewer may see them, the wave (waveView: counts per group in order, their sums), the frozen
  * instrument's name, wording source, licence and items, the visibility, and the previous closed wave
  * of the same instrument (closed last before it, by closed_at then id) with its index and its shown
- * between-group cells as the viewer may see them. No access-log row: no citizen's data.
+ * between-group cells as the viewer may see them (an own-group viewer: no index, as visibleResults).
+ * No access-log row: no citizen's data.
  */
 export const COORDINATION_RESULTS = `WITH ${ACTOR},
 -- No access-log row, so the request id ($3) is only named.
@@ -88,7 +93,7 @@ SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM a) THEN 401 WHEN NOT EXISTS (SELECT 1
         'licence', w.definition -> 'licence', 'items', w.definition -> 'items'),
       'visibility', seen.visibility,
       'ownGroupId', seen.own,
-      'previous', (SELECT jsonb_build_object('waveId', prev.id, 'name', prev.name, 'index', prev.results -> 'index',
+      'previous', (SELECT jsonb_build_object('waveId', prev.id, 'name', prev.name, 'index', CASE WHEN seen.own IS NULL THEN prev.results -> 'index' ELSE 'null'::jsonb END,
           'cells', coalesce((SELECT jsonb_agg(jsonb_build_object('raterGroupId', c ->> 'raterGroupId', 'ratedGroupId', c ->> 'ratedGroupId', 'score', c -> 'score') ORDER BY i)
             FROM jsonb_array_elements(prev.results -> 'cells') WITH ORDINALITY e(c, i)
             WHERE NOT (c ->> 'suppressed')::boolean AND jsonb_typeof(c -> 'score') = 'number'

@@ -1,3 +1,4 @@
+import { parseQuerystring } from './platform/querystring.ts';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
@@ -42,6 +43,7 @@ export async function buildApp({ config, database, logStream }: AppOptions): Pro
     trustProxy: false,
     genReqId: () => crypto.randomUUID(),
     requestIdHeader: false,
+    routerOptions: { querystringParser: parseQuerystring },
   });
   app.decorate('sammen', { config, database, routes: [] });
 

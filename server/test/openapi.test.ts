@@ -228,7 +228,7 @@ describe('every status a route answers is documented', () => {
         call: async () => ({ url: `/api/coordination-pulses/${await aPulseToAnswer()}/answers`, body: { answers: { sharedPicture: 4, timelyKnowledge: 3, solveTogether: 5 } } }),
       },
       'POST /api/me/coordination-pulses/:pulseId/answer': { by: citizenClient, call: async () => ({ url: `/api/me/coordination-pulses/${await aPulseOfTheCitizen()}/answer`, body: { score: 4 } }) },
-      'GET /api/coordination/pulse-aggregates': { by: 'every actor', call: async () => ({ url: '/api/coordination/pulse-aggregates?from=2026-01-01&to=2026-12-31' }) },
+      'GET /api/coordination/pulse-aggregates': { by: 'every actor', call: async () => ({ url: '/api/coordination/pulse-aggregates?quarter=2025-Q4' }) },
       ...Object.fromEntries(Object.entries(survey.fixtures).map(([key, f]) => [key, { by: 'every actor' as const, call: f.call }])),
       'POST /api/ratings/open': { by: anonymous, call: async () => ({ url: '/api/ratings/open', body: { token: await aRatingLink() } }) },
       'POST /api/ratings': { by: anonymous, call: async () => ({ url: '/api/ratings', body: { token: await aRatingLink(), ratings: [{ kind: 'meeting', declined: false, answers: answersSumming(30, 'meeting') }] } }) },

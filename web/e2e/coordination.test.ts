@@ -254,12 +254,22 @@ test('the seeded closed waves: results, trends, CSV, on a tablet; groups and ins
   await expect(errorMessageOf(page.getByLabel('Mindste antal svar i en celle'))).resolves.toContain('Tallet skal være mindst 2.');
   await expectAccessible(page);
 
-  // Staff who are not leaders see their own group's figures only (the default setting).
+  // Staff who are not leaders find the closed waves of their own group on the landing page — not
+  // the open one, and no way to start one — and see their own group's figures only (the default setting).
   await page.getByRole('button', { name: 'Log af' }).click();
   await page.waitForURL((u) => u.pathname === '/login');
   await loginAs(page, 'Kasper Lund');
-  await page.goto(autumnPath);
+  await page.getByRole('navigation', { name: 'Hovedmenu' }).getByRole('link', { name: 'Samarbejde' }).click();
+  await h1(page, 'Samarbejde');
+  const results = page.getByRole('region', { name: 'Resultater' });
+  const closedWaves = results.getByRole('table', { name: 'Lukkede målinger' });
+  await closedWaves.getByRole('link', { name: 'Forår 2026' }).waitFor();
+  await expect(closedWaves.getByRole('link', { name: 'Vinter 2026' }).count()).resolves.toBe(0);
+  await expect(page.getByRole('link', { name: 'Start en måling' }).count()).resolves.toBe(0);
+  await expectAccessible(page);
+  await closedWaves.getByRole('link', { name: 'Efterår 2026' }).click();
   await h1(page, 'Efterår 2026');
+  expect(new URL(page.url()).pathname).toBe(autumnPath);
   await page.getByText('Du ser kun de tal, der handler om din egen gruppe, Jobcenter Fjordby.').waitFor();
   await page.getByRole('table', { name: /^Samarbejdet mellem grupperne: Samlet/ }).getByText('ikke vist for dig').first().waitFor();
   await expect(page.getByRole('heading', { name: 'Udvikling over tid' }).count()).resolves.toBe(0);

@@ -155,14 +155,19 @@ test('scenario 7: a coordination pulse around Michael — started, answered by t
   expect(await kasper.getByText('4,3').count()).toBe(0);
   await expectAccessible(kasper);
 
-  // Eva, a leader: the pulses per coordinating unit over whole months that have ended (so not
-  // today's pulse: a month still growing would let two looks be subtracted). The period is filled in.
+  // Eva, a leader: the pulses per coordinating unit in one quarter that has ended (so not today's
+  // pulse; and never a free range: two overlapping ones could be subtracted). The last ended
+  // quarter is chosen; the earlier ones are offered, newest first.
   const eva = await as('Eva Clausen');
   await eva.goto('/samarbejde/puls');
   await h1(eva, 'Samarbejdspuls pr. enhed');
   await eva.getByRole('status').filter({ hasText: /(lukket puls|lukkede pulser) i perioden/ }).waitFor();
-  expect(await eva.getByLabel('Fra').inputValue()).toMatch(/^\d{4}-\d{2}-01$/);
-  expect(await eva.getByLabel('Til').inputValue()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  const quarter = eva.getByLabel('Kvartal');
+  expect(await quarter.inputValue()).toMatch(/^\d{4}-Q[1-4]$/);
+  const offered = await quarter.locator('option').allTextContents();
+  expect(offered).toHaveLength(8);
+  for (const label of offered) expect(label).toMatch(/^[1-4]\. kvartal \d{4}$/);
+  expect(await quarter.locator('option:checked').textContent()).toBe(offered[0]);
   if (await eva.getByRole('table').count()) {
     const table = eva.getByRole('table', { name: /^Samarbejdspuls pr\. enhed, / });
     await table.getByRole('rowheader', { name: 'I alt (viste enheder)' }).waitFor();

@@ -98,6 +98,7 @@ const particular: [route: string, code: ErrorCode, why: string][] = [
   ['PUT /api/coordination/groups/:groupId', 'CONFLICT', 'another work group of the municipality has this name (`field: name`)'],
   ['PUT /api/coordination/instruments/:instrumentId', 'VALIDATION', 'the input does not fit the schema or a rule of the module; `field` names where, `reason` says why — here also a change of Sammen’s own wording (`field: definition`, `reason: invalidValue`): only whether it is offered may change'],
   ['PUT /api/coordination/instruments/:instrumentId', 'CONFLICT', 'a wave has used the instrument and the change touches its wording (`field: definition`, `reason: instrumentInUse`): add a new instrument instead'],
+  ['PUT /api/coordination/settings', 'CONFLICT', 'the anonymity threshold would go down while a wave or a coordination pulse is open (`field: anonymityThreshold`, `reason: openSurveys`): those asked were promised it; nothing is saved. Raising it is always allowed'],
   ['POST /api/coordination/waves', 'VALIDATION', 'the input does not fit the schema or a rule of the module; `field` names where, `reason` says why — here also a group chosen twice (`field: groupIds.N`, `reason: invalidValue`) or not active (`reason: notGroupOfWave`), an instrument not offered (`field: instrumentId`, `reason: invalidValue`), a last day before today (`field: closesOn`, `reason: inThePast`)'],
   ['POST /api/coordination/waves', 'NOT_FOUND', 'no such instrument (`field: instrumentId`) or work group (`field: groupIds.N`) in the municipality'],
   ['POST /api/coordination/waves/:waveId/remind', 'CONFLICT', 'the wave is closed (`reason: waveClosed`)'],
@@ -108,10 +109,10 @@ const particular: [route: string, code: ErrorCode, why: string][] = [
   ['GET /api/coordination/waves/:waveId/results.csv', 'CONFLICT', 'the wave is open: results exist once it is closed (`reason: waveOpen`)'],
   ['GET /api/coordination/trends', 'NOT_FOUND', 'no such instrument in the municipality'],
   ['GET /api/coordination/waves/:waveId/form', 'NOT_FOUND', 'no such wave, or you are not invited to it: both answer the same'],
-  ['GET /api/coordination/waves/:waveId/form', 'CONFLICT', 'you have answered (`reason: alreadyAnswered`), or the wave is closed (`reason: waveClosed`)'],
-  ['POST /api/coordination/waves/:waveId/responses', 'VALIDATION', 'the input does not fit the schema or a rule of the module; `field` names where, `reason` says why — here also a group that is not one of the wave’s (`field: ties.N.groupId`, `reason: notGroupOfWave`) or rated twice (`reason: invalidValue`): nothing is saved'],
+  ['GET /api/coordination/waves/:waveId/form', 'CONFLICT', 'you have answered (`reason: alreadyAnswered`), or the wave is closed or its last day has passed (`reason: waveClosed`)'],
+  ['POST /api/coordination/waves/:waveId/responses', 'VALIDATION', 'the input does not fit the schema or a rule of the module; `field` names where, `reason` says why — here also a group that is not one of the wave’s (`field: ties.N.groupId`, `reason: notGroupOfWave`) or rated twice (`reason: invalidValue`), a rated group with fewer answered questions than the municipality’s `minAnsweredItems` (`field: ties.N.answers`, `reason: tooFew`, `params.min`): nothing is saved'],
   ['POST /api/coordination/waves/:waveId/responses', 'NOT_FOUND', 'no such wave, or you are not invited to it: both answer the same'],
-  ['POST /api/coordination/waves/:waveId/responses', 'CONFLICT', 'you have answered (`reason: alreadyAnswered`), or the wave is closed (`reason: waveClosed`): nothing is saved'],
+  ['POST /api/coordination/waves/:waveId/responses', 'CONFLICT', 'you have answered (`reason: alreadyAnswered`), or the wave is closed or its last day has passed (`reason: waveClosed`): nothing is saved'],
   // Coordination pulse (issue 16).
   ['POST /api/citizens/:citizenId/coordination-pulses', 'FORBIDDEN', 'the signed-in person may not do this: only the plan’s coordinator, or a leader of the coordinating unit, starts a pulse'],
   ['POST /api/citizens/:citizenId/coordination-pulses', 'CONFLICT', 'the citizen already has an open pulse (`reason: pulseOpen`), or nobody in the units involved in the plan besides you can be asked (`reason: nobodyToAsk`)'],
@@ -120,7 +121,7 @@ const particular: [route: string, code: ErrorCode, why: string][] = [
   ['POST /api/coordination-pulses/:pulseId/close', 'FORBIDDEN', 'the signed-in person may not do this: only the plan’s coordinator, or a leader of the coordinating unit, closes a pulse'],
   ['POST /api/coordination-pulses/:pulseId/close', 'CONFLICT', 'the pulse is already closed (`reason: waveClosed`)'],
   ['POST /api/me/coordination-pulses/:pulseId/answer', 'CONFLICT', 'you have answered (`reason: alreadyAnswered`), or the pulse is closed or its days have run out (`reason: waveClosed`): nothing is saved'],
-  ['GET /api/coordination/pulse-aggregates', 'VALIDATION', 'the input does not fit the schema or a rule of the module; `field` names where, `reason` says why — here also `to` before `from` (`endBeforeStart`)'],
+  ['GET /api/coordination/pulse-aggregates', 'VALIDATION', 'the input does not fit the schema or a rule of the module; `field` names where, `reason` says why — here also a `quarter` not shaped like 2026-Q3 (`invalidFormat`), not ended yet (`inTheFuture`) or before 1900 (`invalidValue`)'],
 ];
 
 /** Routes whose success is a file, not a JSON answer: its media type, and what it holds. */

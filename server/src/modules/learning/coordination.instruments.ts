@@ -11,7 +11,16 @@ import { staffActor } from '../../platform/context.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { recordEvent } from '../audit/audit.service.ts';
 import { surveyInstrumentId } from './coordination.ids.ts';
-import { insertInstrument, selectInstrument, selectInstruments, updateInstrument, upsertSettings, type InstrumentRow } from './coordination.repository.ts';
+import {
+  insertInstrument,
+  lockSettings,
+  selectHasOpenSurveys,
+  selectInstrument,
+  selectInstruments,
+  updateInstrument,
+  upsertSettings,
+  type InstrumentRow,
+} from './coordination.repository.ts';
 import { coordinationSettingsOf, ensureSurveyInstrument } from './coordination.store.ts';
 
 // The survey's wording as data (issue 16): Sammen's own, and any the municipality enters (a
@@ -89,10 +98,20 @@ export function getSettings(ctx: SignedInCtx): Promise<CoordinationSettings> {
   return coordinationSettingsOf(ctx.db, staffActor(ctx).municipalityId);
 }
 
-/** PUT /api/coordination/settings. Waves closed before keep the settings they were scored with. */
+/**
+ * PUT /api/coordination/settings. Waves closed before keep the settings they were scored with.
+ * The anonymity threshold may not go down while a wave or a pulse is open (409 openSurveys): those
+ * asked in it answered on the promise of the threshold they were shown. Raising it is always fine.
+ * Under the settings lock, so a wave opened at the same moment is seen (coordination.repository.ts lockSettings).
+ */
 export function changeSettings(ctx: SignedInCtx, settings: CoordinationSettings): Promise<CoordinationSettings> {
   const actor = staffActor(ctx);
   return ctx.db.transaction(async (tx) => {
+    await lockSettings(tx, actor.municipalityId, 'exclusive');
+    const current = await coordinationSettingsOf(tx, actor.municipalityId);
+    if (settings.anonymityThreshold < current.anonymityThreshold && (await selectHasOpenSurveys(tx, actor.municipalityId))) {
+      throw new AppError('CONFLICT', 'The anonymity threshold cannot be lowered while a wave or a coordination pulse is open', 'anonymityThreshold', undefined, 'openSurveys');
+    }
     await ensureSurveyInstrument(tx, actor.municipalityId);
     await upsertSettings(tx, actor.municipalityId, settings);
     await recordEvent(tx, ctx, { kind: 'write', action: 'coordination.settingsChanged', subjectType: 'municipality', subjectId: actor.municipalityId, details: settings });

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { StaffRole } from '@sammen/domain/access';
 import {
   coordinationSettings as settingsSchema,
@@ -90,6 +90,28 @@ export async function selectSettings(db: Db, municipalityId: string): Promise<Co
   if (!rows[0]) return DEFAULT_COORDINATION_SETTINGS;
   const parsed = settingsSchema.safeParse({ ...DEFAULT_COORDINATION_SETTINGS, ...fromJson<object>(rows[0].settings) });
   return parsed.success ? parsed.data : DEFAULT_COORDINATION_SETTINGS;
+}
+
+/**
+ * The municipality's settings lock, held to the end of the transaction: 'exclusive' by a change of
+ * the settings, 'shared' by the opening of a wave or a pulse. A change waits for the openings under
+ * way (and then sees their waves and pulses), an opening waits for a change under way — so a
+ * threshold cannot be lowered past a wave opened at the same moment. Take it first in the
+ * transaction, before any other lock, so the two never wait for each other the other way round.
+ */
+export async function lockSettings(db: Db, municipalityId: string, mode: 'exclusive' | 'shared') {
+  const key = `coordination_settings:${municipalityId}`;
+  await query(db, mode === 'exclusive' ? sql`SELECT pg_advisory_xact_lock(hashtext(${key}))::text AS locked` : sql`SELECT pg_advisory_xact_lock_shared(hashtext(${key}))::text AS locked`);
+}
+
+/** Whether the municipality has a wave or a coordination pulse that is not closed: people asked in it were promised the threshold in force. */
+export async function selectHasOpenSurveys(db: Db, municipalityId: string) {
+  const rows = await query<{ open: boolean }>(
+    db,
+    sql`SELECT EXISTS (SELECT 1 FROM coordination_waves WHERE municipality_id = ${municipalityId} AND closed_at IS NULL)
+          OR EXISTS (SELECT 1 FROM coordination_pulses WHERE municipality_id = ${municipalityId} AND closed_at IS NULL) AS open`,
+  );
+  return rows[0]!.open;
 }
 
 export async function upsertSettings(db: Db, municipalityId: string, settings: CoordinationSettings) {
@@ -196,14 +218,21 @@ export function selectMemberships(db: Db, municipalityId: string, groupIds: read
   );
 }
 
+/**
+ * The groups of wave `w` (a SQL expression of its id) the staff member belongs to now, by each
+ * group's current units and roles, as `wg` (the wave's group) joined to `g` (the group). One rule
+ * for "whose results may I see" (a wave's own group) and "which waves may I see" (the list).
+ */
+const waveGroupsOfMember = (municipalityId: string, waveId: SQL, staffId: string) =>
+  sql`FROM coordination_wave_groups wg JOIN coordination_groups g ON g.municipality_id = wg.municipality_id AND g.id = wg.group_id
+      WHERE wg.municipality_id = ${municipalityId} AND wg.wave_id = ${waveId}
+        AND ${staffId}::uuid IN (${membersOf('g')})`;
+
 /** The first of the wave's groups (wave order) the staff member belongs to now, by the group's current units and roles. */
 export async function selectOwnGroupOfWave(db: Db, municipalityId: string, waveId: string, staffId: string) {
   const rows = await query<{ group_id: string }>(
     db,
-    sql`SELECT wg.group_id::text AS group_id
-        FROM coordination_wave_groups wg JOIN coordination_groups g ON g.municipality_id = wg.municipality_id AND g.id = wg.group_id
-        WHERE wg.municipality_id = ${municipalityId} AND wg.wave_id = ${waveId}
-          AND ${staffId}::uuid IN (${membersOf('g')})
+    sql`SELECT wg.group_id::text AS group_id ${waveGroupsOfMember(municipalityId, sql`${waveId}`, staffId)}
         ORDER BY wg.position LIMIT 1`,
   );
   return rows[0]?.group_id;
@@ -239,11 +268,18 @@ const parsedWave = (r: WaveRow): WaveRow => ({
   groups: fromJson<WaveRow['groups']>(r.groups),
 });
 
-/** The municipality's waves, newest first (without their results: a list does not need them). */
-export async function selectWaves(db: Db, municipalityId: string) {
+/**
+ * The municipality's waves, newest first. `closedOnly`: only the closed ones (the only ones with
+ * results). `memberOf`: only those with a group this staff member belongs to now — the same rule
+ * as selectOwnGroupOfWave, in the one statement rather than once per wave.
+ */
+export async function selectWaves(db: Db, municipalityId: string, only: { closedOnly?: boolean; memberOf?: string } = {}) {
   const rows = await query<WaveRow>(
     db,
-    sql`SELECT ${waveColumns} FROM coordination_waves w WHERE w.municipality_id = ${municipalityId} ORDER BY w.opened_at DESC, w.id DESC`,
+    sql`SELECT ${waveColumns} FROM coordination_waves w WHERE w.municipality_id = ${municipalityId}
+        ${only.closedOnly ? sql`AND w.closed_at IS NOT NULL` : sql``}
+        ${only.memberOf ? sql`AND EXISTS (SELECT 1 ${waveGroupsOfMember(municipalityId, sql`w.id`, only.memberOf)})` : sql``}
+        ORDER BY w.opened_at DESC, w.id DESC`,
   );
   return rows.map(parsedWave);
 }
@@ -314,15 +350,26 @@ export async function deleteInvitations(db: Db, municipalityId: string, waveId: 
   await query(db, sql`DELETE FROM coordination_invitations WHERE municipality_id = ${municipalityId} AND wave_id = ${waveId}`);
 }
 
-/** The open waves whose last day is before `today`; locked, skipping any another close has taken. */
-export async function lockDueWaves(db: Db, municipalityId: string, today: string) {
+/** The open waves whose last day is before `today`, unlocked: each is taken by `lockDueWave` in a transaction of its own. */
+export async function selectDueWaveIds(db: Db, municipalityId: string, today: string) {
   const rows = await query<{ id: string }>(
     db,
     sql`SELECT id::text AS id FROM coordination_waves
         WHERE municipality_id = ${municipalityId} AND closed_at IS NULL AND closes_on < ${today}::date
-        ORDER BY closes_on, id FOR UPDATE SKIP LOCKED`,
+        ORDER BY closes_on, id`,
   );
   return rows.map((r) => r.id);
+}
+
+/** Locks the wave when it is still open and due; false when it is not, or another close has taken it (SKIP LOCKED). */
+export async function lockDueWave(db: Db, municipalityId: string, waveId: string, today: string) {
+  const rows = await query<{ id: string }>(
+    db,
+    sql`SELECT id::text AS id FROM coordination_waves
+        WHERE municipality_id = ${municipalityId} AND id = ${waveId} AND closed_at IS NULL AND closes_on < ${today}::date
+        FOR UPDATE SKIP LOCKED`,
+  );
+  return rows.length === 1;
 }
 
 /** The closed waves of an instrument, oldest first. */
@@ -361,14 +408,14 @@ export interface InvitationRow extends Record<string, unknown> {
   reminded: boolean;
 }
 
-/** The staff member's unanswered invitations in open waves, the soonest to close first. */
-export function selectOpenInvitations(db: Db, municipalityId: string, staffId: string) {
+/** The staff member's unanswered invitations in open waves whose last day is not before `today`, the soonest to close first. */
+export function selectOpenInvitations(db: Db, municipalityId: string, staffId: string, today: string) {
   return query<InvitationRow>(
     db,
     sql`SELECT w.id::text AS wave_id, w.name, w.focal_work, w.closes_on::text AS closes_on, i.group_id::text AS group_id, wg.name AS group_name,
           w.reminded_at IS NOT NULL AS reminded
         FROM coordination_invitations i
-          JOIN coordination_waves w ON w.municipality_id = i.municipality_id AND w.id = i.wave_id AND w.closed_at IS NULL
+          JOIN coordination_waves w ON w.municipality_id = i.municipality_id AND w.id = i.wave_id AND w.closed_at IS NULL AND w.closes_on >= ${today}::date
           JOIN coordination_wave_groups wg ON wg.municipality_id = i.municipality_id AND wg.wave_id = i.wave_id AND wg.group_id = i.group_id
         WHERE i.municipality_id = ${municipalityId} AND i.staff_id = ${staffId} AND NOT i.answered
         ORDER BY w.closes_on, w.opened_at, w.id`,

@@ -83,8 +83,11 @@ export function coordinationRoutes(app: FastifyInstance) {
   );
 
   // Waves.
-  r.get('/api/coordination/waves', { config: { access: 'coordination.manage' }, schema: { operationId: 'listCoordinationWaves', summary: 'The waves, newest first, with response counts per group', tags, response: { 200: wavesView } } }, async (req) =>
-    listWaves(signedIn(req)),
+  // Any staff member: leaders and admins get every wave; others the closed waves whose results they may see (the service decides by settings.staffSee).
+  r.get(
+    '/api/coordination/waves',
+    { config: { access: 'coordination.results' }, schema: { operationId: 'listCoordinationWaves', summary: 'The waves, newest first, with response counts per group: every wave for leaders and admins, for other staff the closed waves whose results they may see', tags, response: { 200: wavesView } } },
+    async (req) => listWaves(signedIn(req)),
   );
   r.post(
     '/api/coordination/waves',

@@ -1,15 +1,16 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import { DEFAULT_COORDINATION_SETTINGS, SAMMEN_SURVEY_INSTRUMENT, type SurveyInstrumentDefinition } from '@sammen/domain/coordination';
+import { DEFAULT_COORDINATION_SETTINGS, dimensions, SAMMEN_SURVEY_INSTRUMENT, type SurveyInstrumentDefinition } from '@sammen/domain/coordination';
 import { query, type Database } from '../../platform/db.ts';
 import { startJobs } from '../../platform/jobs.ts';
 import { as, engine, testApp, testConfig, testDatabase, type TestClient } from '../../../test/helpers.ts';
 import { inDays, today } from '../../../test/dates.ts';
 import { aCitizen, aMunicipality, aStaffMember, aUnit } from '../identity/identity.factories.ts';
-import { coordinationClose, closeDueWaves } from './coordination.close.ts';
+import { closeDue, coordinationClose, closeDueWaves } from './coordination.close.ts';
 import { allAnswers, aWave, aWorkGroup } from './coordination.factories.ts';
 import { surveyInstrumentId } from './coordination.ids.ts';
+import { lockSettings } from './coordination.repository.ts';
 
 // Scenario 7's survey through the API: the analyst maps work groups, opens a wave (every member
 // invited once, in the first group they belong to), members answer once, the wave closes (by the
@@ -128,7 +129,7 @@ describe('a wave from groups to results', () => {
     // The form: own group and every group of the wave, the frozen wording.
     const form = await w.a1.get(`/api/coordination/waves/${wave.id}/form`);
     expect(form.statusCode, form.body).toBe(200);
-    expect(form.json()).toMatchObject({ waveId: wave.id, group: { id: w.groups.jobcenter, name: 'Jobcentret' }, anonymityThreshold: 3 });
+    expect(form.json()).toMatchObject({ waveId: wave.id, group: { id: w.groups.jobcenter, name: 'Jobcentret' }, anonymityThreshold: 3, minAnsweredItems: 7 });
     expect(form.json().groups.map((g: { id: string }) => g.id)).toEqual([w.groups.jobcenter, w.groups.family]);
     expect(form.json().instrument.items).toEqual(SAMMEN_SURVEY_INSTRUMENT.items);
 
@@ -263,13 +264,76 @@ describe('a wave from groups to results', () => {
     // The frontline worker is in the family frontline group (first in the wave): nothing of jobcenter ↔ family.
     const own = (await w.frontline.get(`/api/coordination/waves/${wave.id}/results`)).json();
     expect(own).toMatchObject({ visibility: 'ownGroup', ownGroupId: w.groups.familyFrontline, cells: [], asymmetries: [] });
-    // The index is made of shown cells only, and says nothing about a single cell: it stays.
-    expect(own.index).toBe(all.index);
-    // The previous wave of the same instrument, as this viewer may see it.
-    expect(own.previous).toMatchObject({ cells: [] });
+    // The index, alpha and the counts are made of every shown cell: beside the viewer's own row and
+    // column they would narrow down the cells between the other two, so an own-group viewer gets none.
+    expect(all.index).not.toBeNull();
+    expect(all.reliability.ties).toBe(6);
+    expect(own).toMatchObject({ index: null, reliability: { alpha: null, ties: 0 }, excludedTies: 0 });
+    // The previous wave of the same instrument, as this viewer may see it: no index either.
+    expect(own.previous).toMatchObject({ cells: [], index: null });
     expect(all.previous).not.toBeNull();
     const csv = (await w.frontline.get(`/api/coordination/waves/${wave.id}/results.csv`)).body.replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(csv).toHaveLength(1);
+  });
+});
+
+describe('finding the waves', () => {
+  test('leaders and admins list every wave; other staff only the closed waves whose results they may see — own group, all, or none — never an open one', async () => {
+    const w = await world();
+    const libraryGroup = (await w.analyst.post('/api/coordination/groups', { name: 'Biblioteket', unitIds: [w.library.id], roles: [], active: true })).json().id as string;
+    // Oldest first: a closed wave of the family department and the jobcenter; a closed one of the
+    // jobcenter and the library; an open one of the family department and the jobcenter.
+    const family = (await openWave(w, [w.groups.family, w.groups.jobcenter], { name: 'Familie' })).id as string;
+    for (const c of [w.b1, w.b2, w.b3]) await answer(c, family, [{ groupId: w.groups.jobcenter, position: 2 }]);
+    expect((await w.analyst.post(`/api/coordination/waves/${family}/close`, {})).statusCode).toBe(200);
+    const library = (await openWave(w, [w.groups.jobcenter, libraryGroup], { name: 'Bibliotek' })).id as string;
+    expect((await w.analyst.post(`/api/coordination/waves/${library}/close`, {})).statusCode).toBe(200);
+    const open = (await openWave(w, [w.groups.family, w.groups.jobcenter], { name: 'Åben' })).id as string;
+
+    const listed = async (c: TestClient) => {
+      const res = await c.get('/api/coordination/waves');
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json().waves.map((v: { id: string }) => v.id) as string[];
+    };
+    const settings = async (staffSee: string) => expect((await w.analyst.put('/api/coordination/settings', { ...DEFAULT_COORDINATION_SETTINGS, staffSee })).statusCode).toBe(200);
+
+    // Leaders and admins: every wave, newest first, whatever the settings.
+    for (const staffSee of ['ownGroup', 'none', 'all']) {
+      await settings(staffSee);
+      expect(await listed(w.analyst)).toEqual([open, library, family]);
+      expect(await listed(w.admin)).toEqual([open, library, family]);
+    }
+
+    // ownGroup (the default): the closed waves with a group they belong to now.
+    await settings('ownGroup');
+    expect(await listed(w.frontline)).toEqual([family]);
+    expect(await listed(w.b1)).toEqual([family]);
+    expect(await listed(w.librarian)).toEqual([library]);
+    expect(await listed(w.a1)).toEqual([library, family]);
+    const closed = (await w.frontline.get('/api/coordination/waves')).json().waves[0];
+    expect(closed).toMatchObject({ id: family, status: 'closed', answered: 3, groups: [{ id: w.groups.family, answered: 3 }, { id: w.groups.jobcenter, answered: 0 }] });
+    // Membership is now, not when the wave was opened: a family caseworker who answered it and has
+    // since moved to the library finds the library's wave instead.
+    await query(database.db, sql`UPDATE staff_roles SET unit_id = ${w.library.id} WHERE staff_id = ${w.staff.b2.id}`);
+    expect(await listed(w.b2)).toEqual([library]);
+    // Every listed wave's results open for them; the open wave's counts stay the analyst's.
+    for (const c of [w.frontline, w.librarian, w.a1]) {
+      for (const id of await listed(c)) expect((await c.get(`/api/coordination/waves/${id}/results`)).statusCode).toBe(200);
+    }
+    expect((await w.frontline.get(`/api/coordination/waves/${open}`)).statusCode).toBe(403);
+
+    // none: an empty list, not a refusal.
+    await settings('none');
+    for (const c of [w.frontline, w.librarian, w.a1]) expect(await listed(c)).toEqual([]);
+
+    // all: every closed wave, for anyone on the staff.
+    await settings('all');
+    for (const c of [w.frontline, w.librarian, w.a1, w.b1]) expect(await listed(c)).toEqual([library, family]);
+
+    // Citizens and another municipality: nothing.
+    expect((await w.citizen.get('/api/coordination/waves')).statusCode).toBe(403);
+    expect(await listed(w.elsewhere)).toEqual([]);
+    await settings('ownGroup');
   });
 });
 
@@ -327,9 +391,55 @@ describe('answering', () => {
     expect(twice.json().error).toMatchObject({ field: 'ties.1.groupId', reason: 'invalidValue' });
     const none = await w.b1.post(`/api/coordination/waves/${wave.id}/responses`, { ties: [] });
     expect(none.json().error).toMatchObject({ field: 'ties', reason: 'tooFew' });
+    // A rated group with no question answered, or fewer than minAnsweredItems (7 by default): refused
+    // at that group — the close would leave it out of every score, and the respondent would not know.
+    const skipped = await answer(w.b1, wave.id, [{ groupId: w.groups.jobcenter, position: 1 }, { groupId: w.groups.family, position: null }]);
+    expect(skipped.statusCode).toBe(400);
+    expect(skipped.json().error).toMatchObject({ field: 'ties.1.answers', reason: 'tooFew', params: { min: 7 } });
+    const six = await w.b1.post(`/api/coordination/waves/${wave.id}/responses`, { ties: [{ groupId: w.groups.jobcenter, answers: { ...allAnswers(1), mutualRespect: null } }] });
+    expect(six.statusCode).toBe(400);
+    expect(six.json().error).toMatchObject({ field: 'ties.0.answers', reason: 'tooFew', params: { min: 7 } });
     expect(await count('coordination_responses', sql`wave_id = ${wave.id}`)).toBe(0);
     // Still invited: the refusals used nothing up.
-    expect((await answer(w.b1, wave.id, [{ groupId: w.groups.jobcenter, position: null }])).statusCode).toBe(201);
+    expect((await answer(w.b1, wave.id, [{ groupId: w.groups.jobcenter, position: 1 }])).statusCode).toBe(201);
+  });
+
+  test('with minAnsweredItems 5 the form says so, five answered questions count and four are refused', async () => {
+    expect((await w.analyst.put('/api/coordination/settings', { ...DEFAULT_COORDINATION_SETTINGS, minAnsweredItems: 5 })).statusCode).toBe(200);
+    try {
+      const wave = await openWave(w, [w.groups.jobcenter, w.groups.family]);
+      expect((await w.b2.get(`/api/coordination/waves/${wave.id}/form`)).json()).toMatchObject({ minAnsweredItems: 5 });
+      // The first n dimensions answered with the option at position 2 (Sammen's wording: score 3).
+      const first = (n: number) => Object.fromEntries(dimensions.slice(0, n).map((d) => [d, 2]));
+      const four = await w.b2.post(`/api/coordination/waves/${wave.id}/responses`, { ties: [{ groupId: w.groups.jobcenter, answers: first(4) }] });
+      expect(four.statusCode).toBe(400);
+      expect(four.json().error).toMatchObject({ field: 'ties.0.answers', reason: 'tooFew', params: { min: 5 } });
+      const five = await w.b2.post(`/api/coordination/waves/${wave.id}/responses`, { ties: [{ groupId: w.groups.jobcenter, answers: first(5) }] });
+      expect(five.statusCode, five.body).toBe(201);
+      const stored = await query<{ ties: unknown }>(database.db, sql`SELECT ties FROM coordination_responses WHERE wave_id = ${wave.id}`);
+      expect(JSON.stringify(stored)).toContain('[3,3,3,3,3,null,null]');
+    } finally {
+      await w.analyst.put('/api/coordination/settings', DEFAULT_COORDINATION_SETTINGS);
+    }
+  });
+
+  test('after its last day a wave takes no answers, even before the close job has come by, and leaves my invitations', async () => {
+    const wave = await openWave(w, [w.groups.jobcenter, w.groups.family], { closesOn: today() });
+    const invited = async (c: TestClient) => (await c.get('/api/coordination/invitations')).json().invitations.some((i: { waveId: string }) => i.waveId === wave.id);
+    // Today is its last day: listed, and answered.
+    expect(await invited(w.b3)).toBe(true);
+    expect((await w.b3.get(`/api/coordination/waves/${wave.id}/form`)).statusCode).toBe(200);
+    expect((await answer(w.a3, wave.id, [{ groupId: w.groups.family, position: 2 }])).statusCode).toBe(201);
+    // The day after (its last day moved back one, as the calendar would): closed to answers, unlisted.
+    await query(database.db, sql`UPDATE coordination_waves SET closes_on = ${inDays(-1)}::date WHERE id = ${wave.id}`);
+    for (const res of [await w.b3.get(`/api/coordination/waves/${wave.id}/form`), await answer(w.b3, wave.id, [{ groupId: w.groups.jobcenter, position: 2 }])]) {
+      expect(res.statusCode, res.body).toBe(409);
+      expect(res.json().error.reason).toBe('waveClosed');
+    }
+    expect(await invited(w.b3)).toBe(false);
+    expect(await count('coordination_responses', sql`wave_id = ${wave.id}`)).toBe(1);
+    // Not closed yet: the job or the analyst closes it, with the answers given in time.
+    expect((await w.analyst.get(`/api/coordination/waves/${wave.id}`)).json()).toMatchObject({ status: 'open', answered: 1 });
   });
 
   test('not invited: 404 for the form and the answer; another municipality’s staff: 404', async () => {
@@ -349,7 +459,7 @@ describe('guards', () => {
     w = await world();
   });
 
-  test('frontline staff and citizens may not manage (403); any staff member may answer and ask for results', async () => {
+  test('frontline staff and citizens may not manage (403); any staff member may answer, list the waves and ask for results', async () => {
     const wave = await openWave(w, [w.groups.jobcenter, w.groups.family]);
     const manage: [string, string, Record<string, unknown>?][] = [
       ['GET', '/api/coordination/groups'],
@@ -360,7 +470,6 @@ describe('guards', () => {
       ['PUT', `/api/coordination/instruments/${surveyInstrumentId(w.m)}`, { definition: SAMMEN_SURVEY_INSTRUMENT, active: true }],
       ['GET', '/api/coordination/settings'],
       ['PUT', '/api/coordination/settings', DEFAULT_COORDINATION_SETTINGS],
-      ['GET', '/api/coordination/waves'],
       ['POST', '/api/coordination/waves', { name: 'X', instrumentId: surveyInstrumentId(w.m), focalWork: 'x', groupIds: [w.groups.jobcenter, w.groups.family], closesOn: today() }],
       ['GET', `/api/coordination/waves/${wave.id}`],
       ['POST', `/api/coordination/waves/${wave.id}/remind`, {}],
@@ -374,6 +483,9 @@ describe('guards', () => {
       }
     }
     expect((await w.citizen.get('/api/coordination/invitations')).statusCode).toBe(403);
+    // Any staff member lists the waves (which ones: 'finding the waves'); a citizen does not.
+    expect((await w.frontline.get('/api/coordination/waves')).statusCode).toBe(200);
+    expect((await w.citizen.get('/api/coordination/waves')).statusCode).toBe(403);
     expect((await w.citizen.get(`/api/coordination/waves/${wave.id}/results`)).statusCode).toBe(403);
     expect((await w.frontline.get(`/api/coordination/waves/${wave.id}`)).statusCode).toBe(403);
     // The admin manages too.
@@ -453,7 +565,8 @@ describe('guards', () => {
     const five = await w.analyst.put('/api/coordination/settings', { ...DEFAULT_COORDINATION_SETTINGS, anonymityThreshold: 5 });
     expect(five.statusCode, five.body).toBe(200);
     expect((await w.analyst.get('/api/coordination/settings')).json().anonymityThreshold).toBe(5);
-    await w.analyst.put('/api/coordination/settings', DEFAULT_COORDINATION_SETTINGS);
+    // Waves of this world are open: back down to 3 is refused ('the anonymity threshold').
+    expect((await w.analyst.put('/api/coordination/settings', DEFAULT_COORDINATION_SETTINGS)).statusCode).toBe(409);
   });
 
   test('groups: a unit of the municipality, a free name; changes keep what opened waves saw', async () => {
@@ -466,6 +579,58 @@ describe('guards', () => {
     expect(changed.statusCode, changed.body).toBe(200);
     expect(changed.json()).toMatchObject({ name: 'Familiens front', unitIds: [w.family.id], members: 5 });
     expect((await w.analyst.put(`/api/coordination/groups/${crypto.randomUUID()}`, { name: 'Y', unitIds: [w.family.id], roles: [], active: true })).statusCode).toBe(404);
+  });
+});
+
+describe('the anonymity threshold', () => {
+  const settings = (w: World, anonymityThreshold: number, extra: Record<string, unknown> = {}) =>
+    w.analyst.put('/api/coordination/settings', { ...DEFAULT_COORDINATION_SETTINGS, anonymityThreshold, ...extra });
+
+  test('goes up at any time, and down only while no wave or pulse is open: those asked were promised it (409 openSurveys)', async () => {
+    const w = await world();
+    // Nothing open: down and up.
+    expect((await settings(w, 2)).statusCode).toBe(200);
+    expect((await settings(w, 3)).statusCode).toBe(200);
+    const wave = await openWave(w, [w.groups.jobcenter, w.groups.family]);
+    expect((await w.a1.get(`/api/coordination/waves/${wave.id}/form`)).json().anonymityThreshold).toBe(3);
+    const lower = await settings(w, 2);
+    expect(lower.statusCode).toBe(409);
+    expect(lower.json().error).toMatchObject({ code: 'CONFLICT', field: 'anonymityThreshold', reason: 'openSurveys' });
+    expect((await w.analyst.get('/api/coordination/settings')).json().anonymityThreshold).toBe(3);
+    // Up is fine, and so is any other change that keeps it.
+    expect((await settings(w, 4)).statusCode).toBe(200);
+    expect((await settings(w, 4, { staffSee: 'all', minAnsweredItems: 6 })).statusCode).toBe(200);
+    // Back to 3 is down too.
+    expect((await settings(w, 3)).json().error).toMatchObject({ reason: 'openSurveys' });
+    // Closed: down again.
+    expect((await w.analyst.post(`/api/coordination/waves/${wave.id}/close`, {})).statusCode).toBe(200);
+    expect((await settings(w, 3)).statusCode).toBe(200);
+    // An open coordination pulse holds it the same way: pulse.test.ts.
+  });
+
+  test('a wave opened at the same moment as a lowering: one waits for the other, so the lowering sees the wave', async () => {
+    const w = await world();
+    // An opening under way holds the settings lock (shared, as openWave does) until it commits.
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    let locked!: () => void;
+    const lockTaken = new Promise<void>((r) => (locked = r));
+    const opening = database.db.transaction(async (tx) => {
+      await lockSettings(tx, w.m, 'shared');
+      await aWave(tx, w.m, { groupIds: [w.groups.jobcenter, w.groups.family], openedBy: w.staff.analyst.id, closesOn: inDays(7) });
+      locked();
+      await released;
+    });
+    await lockTaken;
+    let settled = false;
+    const lowering = settings(w, 2).then((res) => ((settled = true), res));
+    await new Promise((r) => setTimeout(r, 300));
+    expect(settled).toBe(false);
+    release();
+    await opening;
+    const res = await lowering;
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.json().error.reason).toBe('openSurveys');
   });
 });
 
@@ -532,16 +697,45 @@ describe('the close job', () => {
     const later = (await openWave(w, [w.groups.jobcenter, w.groups.family], { closesOn: inDays(1) })).id as string;
     for (const c of [w.a1, w.a2, w.a3]) await answer(c, due, [{ groupId: w.groups.family, position: 3 }]);
     // Today is its last day: not closed yet.
-    expect(await closeDueWaves(database.db, w.m)).toEqual([]);
+    expect(await closeDueWaves(database.db, w.m)).toEqual({ closed: [], failed: [] });
     // Tomorrow it is due, twice at once: closed once.
     const runs = await Promise.all([closeDueWaves(database.db, w.m, inDays(1)), closeDueWaves(database.db, w.m, inDays(1))]);
-    expect(runs.flat()).toEqual([due]);
+    expect(runs.flatMap((r) => r.closed)).toEqual([due]);
+    expect(runs.flatMap((r) => r.failed)).toEqual([]);
     const closed = (await w.analyst.get(`/api/coordination/waves/${due}`)).json();
     expect(closed).toMatchObject({ status: 'closed', answered: 3 });
     expect(await count('coordination_invitations', sql`wave_id = ${due}`)).toBe(0);
     expect((await w.analyst.get(`/api/coordination/waves/${due}/results`)).json().cells).toEqual([expect.objectContaining({ n: 3, score: 4 })]);
     expect((await w.analyst.get(`/api/coordination/waves/${later}`)).json().status).toBe('open');
     expect(await count('audit_events', sql`action = 'coordination.waveClosed' AND subject_id = ${due} AND actor_kind = 'system'`)).toBe(1);
+  });
+
+  test('one wave that fails to close holds up no other: each closes in its own transaction; the failed one stays open and closes on a later run', async () => {
+    const w = await world();
+    const groupIds = [w.groups.jobcenter, w.groups.family];
+    // Due two days ago and yesterday: the broken one comes first.
+    const broken = await aWave(database.db, w.m, { groupIds, openedBy: w.staff.analyst.id, closesOn: inDays(-2) });
+    const fine = await aWave(database.db, w.m, { groupIds, openedBy: w.staff.analyst.id, closesOn: inDays(-1) });
+    // A fault in the database when the broken one is closed.
+    await query(database.db, sql.raw(`CREATE OR REPLACE FUNCTION test_refuse_wave_close() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.id = '${broken}' AND NEW.closed_at IS NOT NULL THEN RAISE EXCEPTION 'refused for the test'; END IF; RETURN NEW; END $$`));
+    await query(database.db, sql.raw(`CREATE TRIGGER test_refuse_wave_close BEFORE UPDATE ON coordination_waves FOR EACH ROW EXECUTE FUNCTION test_refuse_wave_close()`));
+    try {
+      const run = await closeDueWaves(database.db, w.m);
+      expect(run.closed).toEqual([fine]);
+      expect(run.failed.map((f) => f.waveId)).toEqual([broken]);
+      expect(await count('coordination_waves', sql`id = ${fine} AND closed_at IS NOT NULL`)).toBe(1);
+      // The broken one is rolled back alone: open, its invitations kept, no audit row.
+      expect(await count('coordination_waves', sql`id = ${broken} AND closed_at IS NULL`)).toBe(1);
+      expect(await count('coordination_invitations', sql`wave_id = ${broken}`)).toBeGreaterThan(0);
+      expect(await count('audit_events', sql`action = 'coordination.waveClosed' AND subject_id = ${broken}`)).toBe(0);
+      // The job's work does the rest (the pulses), then fails naming the wave, so it is tried again.
+      await expect(closeDue(database.db, w.m)).rejects.toThrow(broken);
+    } finally {
+      await query(database.db, sql.raw(`DROP TRIGGER test_refuse_wave_close ON coordination_waves`));
+      await query(database.db, sql.raw(`DROP FUNCTION test_refuse_wave_close()`));
+    }
+    expect(await closeDueWaves(database.db, w.m)).toEqual({ closed: [broken], failed: [] });
   });
 
   test(`the work runs through pg-boss, asked for now (${engine})`, async () => {

@@ -1,3 +1,4 @@
+import { can } from '@sammen/domain/access';
 import { localDate } from '@sammen/domain/calendar';
 import type { OpenWaveInput, TrendsView, WaveView } from '@sammen/domain/coordination';
 import type { SignedInCtx } from '../../platform/context.ts';
@@ -6,12 +7,22 @@ import { staffActor } from '../../platform/context.ts';
 import { AppError, invalid } from '../../platform/errors.ts';
 import { recordEvent } from '../audit/audit.service.ts';
 import { surveyInstrumentId } from './coordination.ids.ts';
-import { selectClosedWavesOfInstrument, selectGroupsByIds, selectInstrument, selectWave, selectWaves, updateWaveReminded, type WaveRow } from './coordination.repository.ts';
-import { closeLockedWave, ensureSurveyInstrument, storeWave } from './coordination.store.ts';
+import {
+  lockSettings,
+  selectClosedWavesOfInstrument,
+  selectGroupsByIds,
+  selectInstrument,
+  selectWave,
+  selectWaves,
+  updateWaveReminded,
+  type WaveRow,
+} from './coordination.repository.ts';
+import { closeLockedWave, coordinationSettingsOf, ensureSurveyInstrument, storeWave } from './coordination.store.ts';
 
 // Waves of the survey (issue 16): the analyst (a leader or an admin) opens one for chosen groups,
 // which invites every member once; watches the response rate per group, live; reminds; closes it
-// (or the close job does, the day after its last day). Only counts show while it is open.
+// (or the close job does, the day after its last day). Only counts show while it is open, and only
+// to the analyst; other staff find the closed waves whose results they may see.
 
 const iso = (d: Date | string) => new Date(d).toISOString();
 
@@ -33,9 +44,22 @@ export function waveView(r: WaveRow): WaveView {
   };
 }
 
-/** GET /api/coordination/waves: newest first. */
+/**
+ * GET /api/coordination/waves, newest first: the waves the viewer has a way into. Leaders and
+ * admins (coordination.manage) every wave. Other staff only the closed waves whose results they
+ * may see by the settings in force now, as coordination.results.ts decides for one wave:
+ * 'all' every closed wave, 'ownGroup' those with a group they belong to now, 'none' none — an
+ * empty list rather than 403, so the landing page simply shows nothing. An open wave is never
+ * listed for them: while open, even its counts are the analyst's.
+ */
 export async function listWaves(ctx: SignedInCtx): Promise<{ waves: WaveView[] }> {
-  return { waves: (await selectWaves(ctx.db, staffActor(ctx).municipalityId)).map(waveView) };
+  const actor = staffActor(ctx);
+  const m = actor.municipalityId;
+  if (can(actor, 'coordination.manage')) return { waves: (await selectWaves(ctx.db, m)).map(waveView) };
+  const { staffSee } = await coordinationSettingsOf(ctx.db, m);
+  if (staffSee === 'none') return { waves: [] };
+  const waves = await selectWaves(ctx.db, m, { closedOnly: true, memberOf: staffSee === 'ownGroup' ? actor.staffId : undefined });
+  return { waves: waves.map(waveView) };
 }
 
 /** GET /api/coordination/waves/:waveId: with the live counts per group. */
@@ -59,11 +83,16 @@ async function waveGroups(tx: Db, municipalityId: string, groupIds: readonly str
   });
 }
 
-/** POST /api/coordination/waves: opens a wave and invites every member of its groups once, in the first group they belong to. */
+/**
+ * POST /api/coordination/waves: opens a wave and invites every member of its groups once, in the
+ * first group they belong to. Under the settings lock (shared, first): a lowering of the
+ * threshold under way finishes first, and one that comes later sees this wave open.
+ */
 export function openWave(ctx: SignedInCtx, input: OpenWaveInput): Promise<WaveView> {
   const actor = staffActor(ctx);
   const m = actor.municipalityId;
   return ctx.db.transaction(async (tx) => {
+    await lockSettings(tx, m, 'shared');
     if (input.closesOn < localDate(Date.now())) throw invalid('closesOn', 'inThePast', 'the last day to answer cannot be before today');
     if (input.instrumentId === surveyInstrumentId(m)) await ensureSurveyInstrument(tx, m);
     const instrument = await selectInstrument(tx, m, input.instrumentId);

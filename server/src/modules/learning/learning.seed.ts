@@ -16,6 +16,7 @@ import {
   coordinationWaves,
 } from './coordination.schema.ts';
 import { ensureSurveyInstrument, invitationsOf } from './coordination.store.ts';
+import { daysOf, lastEndedQuarter } from './pulse.aggregates.ts';
 import { selectStaffInvolvedInPlan } from './pulse.repository.ts';
 
 export const seed: ModuleSeed = { name: 'learning', after: ['identity', 'plans', 'network'], run: seedLearning };
@@ -38,7 +39,8 @@ export const seed: ModuleSeed = { name: 'learning', after: ['identity', 'plans',
 // Pulses: a closed one on Michael Sørensen (Anne coordinates; four professionals answered, and
 // Michael), two older closed ones for the leaders' overview (Sara Nielsen's, shown; Mads Jensen's,
 // with two answers: hidden), and an open one on Emil Rasmussen (Kasper started it three days ago;
-// Thomas has answered, Anne and Birgitte not yet, nor Emil). Dates count back from today.
+// Thomas has answered, Anne and Birgitte not yet, nor Emil). The closed pulses lie in the last
+// ended quarter — the one the leaders' overview shows by default; the rest counts back from today.
 
 const FOCAL_WORK = 'borgere med komplekse forløb';
 
@@ -204,7 +206,8 @@ interface DemoPulse {
   by: string;
   /** The plan's coordinating unit. */
   unit: string;
-  startedDaysAgo: number;
+  /** Closed pulses start this many days into the last ended quarter, so the leaders' overview (one ended quarter, pulse.aggregates.ts) shows them; the open one this many days ago. */
+  startedDay: number;
   /** Professionals who answered, by key, with their three scores (sharedPicture, timelyKnowledge, solveTogether). */
   answers: [string, [number, number, number]][];
   citizenScore: number | null;
@@ -213,15 +216,15 @@ interface DemoPulse {
 
 const demoPulses: DemoPulse[] = [
   // Mads: UU's two other staff asked, both answered — fewer than three, so the means are hidden.
-  { key: 'mads', citizen: 'mads', by: 'rasmus', unit: 'uu', startedDaysAgo: 150, answers: [['ida', [3, 2, 3]], ['henrik', [4, 3, 3]]], citizenScore: 2, closed: true },
-  { key: 'sara', citizen: 'sara', by: 'mette', unit: 'familie', startedDaysAgo: 110, answers: [['louise', [3, 3, 4]], ['anne', [2, 2, 3]], ['camilla', [3, 2, 3]]], citizenScore: 3, closed: true },
+  { key: 'mads', citizen: 'mads', by: 'rasmus', unit: 'uu', startedDay: 10, answers: [['ida', [3, 2, 3]], ['henrik', [4, 3, 3]]], citizenScore: 2, closed: true },
+  { key: 'sara', citizen: 'sara', by: 'mette', unit: 'familie', startedDay: 30, answers: [['louise', [3, 3, 4]], ['anne', [2, 2, 3]], ['camilla', [3, 2, 3]]], citizenScore: 3, closed: true },
   // Michael: the pulse Anne closed; the home nurse and the mentor see the family differently from the family department.
   {
-    key: 'michael', citizen: 'michael', by: 'anne', unit: 'jobcenter', startedDaysAgo: 60,
+    key: 'michael', citizen: 'michael', by: 'anne', unit: 'jobcenter', startedDay: 60,
     answers: [['thomas', [4, 3, 4]], ['mette', [3, 2, 4]], ['hanne', [3, 2, 3]], ['lars', [4, 3, 4]]], citizenScore: 3, closed: true,
   },
   // Emil: open; Thomas has answered, Anne and Birgitte have not, nor Emil.
-  { key: 'emil', citizen: 'emil', by: 'kasper', unit: 'jobcenter', startedDaysAgo: 3, answers: [['thomas', [4, 4, 4]]], citizenScore: null, closed: false },
+  { key: 'emil', citizen: 'emil', by: 'kasper', unit: 'jobcenter', startedDay: 3, answers: [['thomas', [4, 4, 4]]], citizenScore: null, closed: false },
 ];
 
 async function seedPulses(tx: Db, m: string, demoId: Demo['demoId'], today: string, threshold: number) {
@@ -233,7 +236,7 @@ async function seedPulses(tx: Db, m: string, demoId: Demo['demoId'], today: stri
     const answeredBy = new Set(p.answers.map(([k]) => demoId(`staff:${k}`)));
     const strangers = [...answeredBy].filter((s) => !invited.includes(s));
     if (strangers.length) throw new Error(`learning.seed.ts: ${p.key}'s pulse has answers from staff who would not be asked`);
-    const startedAt = at(today, -p.startedDaysAgo, 600);
+    const startedAt = p.closed ? at(daysOf(lastEndedQuarter()).first, p.startedDay, 600) : at(today, -p.startedDay, 600);
     const closesAt = new Date(startedAt.getTime() + DEFAULT_COORDINATION_SETTINGS.pulseDays * 86_400_000);
     const results = p.closed ? pulseSummary(p.answers.map(([, s]) => s), p.citizenScore, threshold) : null;
     await tx.insert(coordinationPulses).values({

@@ -1,5 +1,7 @@
 import { pulseSummary } from '@sammen/domain/coordination-engine';
+import type { Ctx } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
+import { recordEvent } from '../audit/audit.service.ts';
 import { lockDuePulses, selectAnswersOfPulse, selectCoordinationSettings, updatePulseClosed } from './pulse.repository.ts';
 
 // Closing a pulse: by the coordinator (pulse.service.ts), or by the scheduled close job (the
@@ -23,6 +25,16 @@ export async function closeLockedPulse(tx: Db, municipalityId: string, pulseId: 
  */
 export async function closeDuePulses(tx: Db, municipalityId: string, now: Date): Promise<number> {
   const due = await lockDuePulses(tx, municipalityId, now);
-  for (const id of due) await closeLockedPulse(tx, municipalityId, id, now);
+  for (const { id, citizen_id: citizenId } of due) {
+    const results = await closeLockedPulse(tx, municipalityId, id, now);
+    // The results are the citizen's data: their writing is audited as the coordinator's close is.
+    await recordEvent(tx, jobCtx, {
+      municipalityId, kind: 'write', action: 'coordinationPulse.closed', citizenId, subjectType: 'coordinationPulse', subjectId: id,
+      details: { by: 'job', answered: results.n, suppressed: results.suppressed },
+    });
+  }
   return due.length;
 }
+
+/** The job's audit rows: a system actor, no person. */
+const jobCtx = { requestId: 'job:coordination.close' } as Ctx;

@@ -197,13 +197,12 @@ export async function updatePulseClosed(db: Db, municipalityId: string, pulseId:
 
 /** Open pulses whose time ran out by `now`, locked; one being closed by someone else is skipped. */
 export async function lockDuePulses(db: Db, municipalityId: string, now: Date) {
-  const rows = await query<{ id: string }>(
+  return query<{ id: string; citizen_id: string }>(
     db,
-    sql`SELECT id::text AS id FROM coordination_pulses
+    sql`SELECT id::text AS id, citizen_id::text AS citizen_id FROM coordination_pulses
         WHERE municipality_id = ${municipalityId} AND closed_at IS NULL AND closes_at <= ${now.toISOString()}::timestamptz
         ORDER BY closes_at, id FOR UPDATE SKIP LOCKED`,
   );
-  return rows.map((r) => r.id);
 }
 
 // ---- Aggregates ------------------------------------------------------------------------

@@ -68,7 +68,7 @@ export function pulseRoutes(app: FastifyInstance) {
   // Leaders and admins.
   r.get(
     '/api/coordination/pulse-aggregates',
-    { config: { access: 'coordinationPulse.aggregates' }, schema: { operationId: 'getCoordinationPulseAggregates', summary: 'Pulses per coordinating unit over whole months; small groups hidden', tags, querystring: pulseAggregatesQuery, response: { 200: pulseAggregatesView } } },
+    { config: { access: 'coordinationPulse.aggregates' }, schema: { operationId: 'getCoordinationPulseAggregates', summary: 'Pulses per coordinating unit in one ended quarter (never a free range: no two periods overlap); small groups hidden', tags, querystring: pulseAggregatesQuery, response: { 200: pulseAggregatesView } } },
     async (req) => getPulseAggregates(signedIn(req), req.query),
   );
 }

@@ -6,6 +6,7 @@ import { AppError } from '../../platform/errors.ts';
 import { readCitizenData, type Scope } from '../../platform/reader.ts';
 import { ruleSubjectOf } from '../access/access.service.ts';
 import { recordEvent } from '../audit/audit.service.ts';
+import { lockSettings } from './coordination.repository.ts';
 import { closeLockedPulse } from './pulse.close.ts';
 import {
   fromJson,
@@ -40,7 +41,18 @@ const iso = (d: Date | string) => new Date(d).toISOString();
 const pulseOpen = () => new AppError('CONFLICT', 'The citizen already has an open coordination pulse', undefined, undefined, 'pulseOpen');
 const waveClosed = () => new AppError('CONFLICT', 'The coordination pulse is closed', undefined, undefined, 'waveClosed');
 
-function pulseViewOf(row: PulseRow, viewer: { mayAnswer: boolean; coordinates: boolean }): PulseView {
+/**
+ * The closed pulse's results for a viewer who coordinates. The citizen's own answer is shown to
+ * the plan's coordinator only — that is what the citizen is told ("Din tovholder kan se dit
+ * svar") — not to a leader of the coordinating unit, who sees the professionals' means.
+ */
+function resultsFor(row: PulseRow, viewer: { coordinates: boolean; isCoordinator: boolean }): PulseResults | null {
+  if (row.closed_at === null || !viewer.coordinates || row.results === null) return null;
+  const results = fromJson<PulseResults>(row.results);
+  return viewer.isCoordinator ? results : { ...results, citizen: null };
+}
+
+function pulseViewOf(row: PulseRow, viewer: { mayAnswer: boolean; coordinates: boolean; isCoordinator: boolean }): PulseView {
   const closed = row.closed_at !== null;
   return {
     id: row.id,
@@ -54,7 +66,7 @@ function pulseViewOf(row: PulseRow, viewer: { mayAnswer: boolean; coordinates: b
     citizenAnswered: row.citizen_answered,
     mayAnswer: viewer.mayAnswer && row.open,
     coordinates: viewer.coordinates,
-    results: closed && viewer.coordinates && row.results !== null ? fromJson<PulseResults>(row.results) : null,
+    results: resultsFor(row, viewer),
   };
 }
 
@@ -64,7 +76,8 @@ async function pulsesOf(tx: Db, actor: Staff, scope: Scope) {
   const mayAnswer = await selectMayAnswer(tx, scope.municipalityId, actor.staffId, rows.filter((r) => r.open).map((r) => r.id));
   // Whether the viewer coordinates is decided by the plan as it is now: after a hand-over, the new coordinator.
   const coordinates = can(actor, 'coordinationPulse.manage', ruleSubjectOf(scope));
-  return rows.map((r) => pulseViewOf(r, { mayAnswer: mayAnswer.has(r.id), coordinates }));
+  const isCoordinator = scope.plan?.coordinator_id === actor.staffId;
+  return rows.map((r) => pulseViewOf(r, { mayAnswer: mayAnswer.has(r.id), coordinates, isCoordinator }));
 }
 
 async function pulseOf(tx: Db, actor: Staff, scope: Scope, pulseId: string) {
@@ -91,6 +104,9 @@ export function startPulse(ctx: SignedInCtx, citizenId: string): Promise<PulseVi
   return readCitizenData(ctx, { action: 'coordinationPulse.manage', purpose: PURPOSE.start, subject: { citizenId } }, async (tx, scope) => {
     const m = scope.municipalityId;
     const plan = scope.plan!;
+    // The settings' lock, shared: a lowering of the anonymity threshold (refused while a pulse is
+    // open) cannot pass between its check and this pulse's start.
+    await lockSettings(tx, m, 'shared');
     const unclosed = await lockUnclosedPulseOfCitizen(tx, m, scope.citizenId);
     if (unclosed && !unclosed.due) throw pulseOpen();
     if (unclosed) await closeLockedPulse(tx, m, unclosed.id, new Date());
@@ -130,8 +146,8 @@ export function closePulse(ctx: SignedInCtx, pulseId: string): Promise<PulseView
 
 /**
  * POST /api/coordination-pulses/:pulseId/answers: a professional who was asked answers, once.
- * Not asked (or another municipality's pulse): 404; answered: 409 alreadyAnswered; closed or its
- * days run out: 409 waveClosed. One transaction: the pulse and the invitation are locked, the
+ * Not asked (or another municipality's pulse, or a closed one: its invitations are gone): 404;
+ * answered: 409 alreadyAnswered; its days run out before the job closed it: 409 waveClosed. One transaction: the pulse and the invitation are locked, the
  * invitation marked, the count raised, the scores stored apart from anything that names the person.
  * No audit row: the audit log is kept for good, and a row saying who answered (in the same
  * transaction as the answer row) would keep what deleting the invitations at close forgets.
@@ -142,9 +158,12 @@ export async function answerPulse(ctx: SignedInCtx, pulseId: string, input: Answ
   return ctx.db.transaction(async (tx) => {
     const pulse = await lockPulse(tx, m, pulseId);
     if (!pulse) throw new AppError('NOT_FOUND');
-    if (!pulse.open) throw waveClosed();
+    // Not asked: 404 before anything else, so staff outside the citizen's involvement learn
+    // nothing about the pulse (not even that it closed). Invitations are deleted at close, so a
+    // closed pulse is 404 for everyone; one whose days ran out before the job came is 409.
     const invitation = await lockInvitation(tx, m, pulseId, actor.staffId);
     if (!invitation) throw new AppError('NOT_FOUND', 'You were not asked in this coordination pulse');
+    if (!pulse.open) throw waveClosed();
     if (invitation.answered) throw new AppError('CONFLICT', 'You have answered this coordination pulse', undefined, undefined, 'alreadyAnswered');
     const scores = pulseItems.map((item) => input.answers[item]) as [number, number, number];
     await insertAnswer(tx, m, pulseId, actor.staffId, scores);

@@ -4,7 +4,10 @@ import type { FastifyInstance } from 'fastify';
 import { query, type Database } from '../../platform/db.ts';
 import { as, testApp, testDatabase } from '../../../test/helpers.ts';
 import { aCitizen, aMunicipality, aProxy, aStaffMember, aUnit } from '../identity/identity.factories.ts';
+import { addDays, localDate, startOfLocalDay } from '@sammen/domain/calendar';
+import { DEFAULT_COORDINATION_SETTINGS } from '@sammen/domain/coordination';
 import { closeDuePulses } from './pulse.close.ts';
+import { daysOf, endedQuarters, lastEndedQuarter, quarterOf } from './pulse.aggregates.ts';
 import { aClosedPulse, anOpenPulse, expirePulse } from './pulse.factories.ts';
 
 // Scenario 7's pulse through the API: the coordinator asks the professionals around the citizen
@@ -141,8 +144,10 @@ describe('a pulse from start to results', () => {
     expect(await count('audit_events', sql`kind = 'write' AND action = 'coordinationPulse.started' AND subject_id = ${pulse.id}`)).toBe(1);
     expect(await count('audit_events', sql`kind = 'write' AND action = 'coordinationPulse.citizenAnswered' AND subject_id = ${pulse.id}`)).toBe(1);
 
-    // A leader of the coordinating unit coordinates too; other staff see that it closed, not its results.
-    expect((await pulsesOf(w, w.familyLeader)).pulses[0]).toMatchObject({ coordinates: true, results: { n: 3, citizen: 2 } });
+    // A leader of the coordinating unit coordinates too and sees the professionals' means — but not
+    // the citizen's answer, which the citizen is told only the coordinator sees. Other staff see
+    // that it closed, not its results.
+    expect((await pulsesOf(w, w.familyLeader)).pulses[0]).toMatchObject({ coordinates: true, results: { n: 3, citizen: null } });
     expect((await pulsesOf(w, w.worker)).pulses[0]).toMatchObject({ coordinates: false, results: null, mayAnswer: false });
     expect((await pulsesOf(w, w.jobcenterLeader)).pulses[0]).toMatchObject({ coordinates: false, results: null });
   });
@@ -160,11 +165,12 @@ describe('a pulse from start to results', () => {
     expect(await count('audit_events', sql`actor_id IN (${s.worker.id}, ${s.frontline.id}, ${s.partner.id}) AND subject_id = ${pulse.id}`)).toBe(0);
   });
 
-  test('a closed pulse takes no more answers (409 waveClosed), is not closed again, and a new one may start', async () => {
+  test('a closed pulse takes no more answers, is not closed again, and a new one may start', async () => {
     const pulse = (await pulsesOf(w)).pulses[0];
+    // The invitations were deleted at close: nobody is "asked" any more, so a professional's late
+    // answer is 404, as for anyone never asked (who learns nothing about the pulse).
     const late = await w.colleague.post(`/api/coordination-pulses/${pulse.id}/answers`, answers(5, 5, 5));
-    expect(late.statusCode).toBe(409);
-    expect(late.json().error.reason).toBe('waveClosed');
+    expect(late.statusCode).toBe(404);
     const citizenLate = await w.me.post(`/api/me/coordination-pulses/${pulse.id}/answer`, { score: 4 });
     expect(citizenLate.statusCode).toBe(409);
     expect(citizenLate.json().error.reason).toBe('waveClosed');
@@ -186,6 +192,22 @@ describe('who starts and who is asked', () => {
     expect(asked.map((r) => r.staff_id)).toContain(w.staff.coordinator.id);
     expect(asked.map((r) => r.staff_id)).not.toContain(w.staff.familyLeader.id);
     expect((await pulsesOf(w)).pulses[0]).toMatchObject({ mayAnswer: true, coordinates: true });
+  });
+});
+
+describe('the anonymity threshold', () => {
+  test('cannot go down while a pulse is open — also one whose days ran out before the job came by (409 openSurveys); up, yes; once closed, down', async () => {
+    const w = await world();
+    const settings = (anonymityThreshold: number) => w.familyLeader.put('/api/coordination/settings', { ...DEFAULT_COORDINATION_SETTINGS, anonymityThreshold });
+    const pulse = await started(w);
+    const lower = await settings(2);
+    expect(lower.statusCode).toBe(409);
+    expect(lower.json().error).toMatchObject({ code: 'CONFLICT', field: 'anonymityThreshold', reason: 'openSurveys' });
+    expect((await settings(4)).statusCode).toBe(200);
+    await expirePulse(database.db, w.m, pulse.id);
+    expect((await settings(3)).json().error).toMatchObject({ reason: 'openSurveys' });
+    expect((await w.coordinator.post(`/api/coordination-pulses/${pulse.id}/close`, {})).statusCode).toBe(200);
+    expect((await settings(3)).statusCode).toBe(200);
   });
 });
 
@@ -334,14 +356,16 @@ describe('the close job', () => {
 });
 
 describe('leaders’ aggregates', () => {
-  test('per coordinating unit, the last twelve whole months: small groups hidden, the total made from the shown units only', async () => {
+  test('per coordinating unit, one ended quarter (the last by default): small groups hidden, the total made from the shown units only', async () => {
     const m = (await aMunicipality(database)).id;
     const [family, jobcenter, library] = [await aUnit(database, m, 'family', 'Familieafdelingen'), await aUnit(database, m, 'jobcenter', 'Jobcenter'), await aUnit(database, m, 'library', 'Bibliotek')];
     const leader = await as(app, 'staff', (await aStaffMember(database, m, [[family.id, 'leader']])).id);
     const caseworker = await as(app, 'staff', (await aStaffMember(database, m, [[family.id, 'caseworker']])).id);
     const starter = (await aStaffMember(database, m, [[family.id, 'coordinator']])).id;
-    const fortyDaysAgo = new Date(Date.now() - 40 * 86_400_000);
-    const closed = async (unitId: string, answers: [number, number, number][], citizen: number | null, closedAt = fortyDaysAgo) =>
+    const [last, before] = endedQuarters(Date.now(), 2) as [string, string];
+    // Forty days into a quarter, Danish time: well inside it.
+    const inQuarter = (quarter: string) => new Date(startOfLocalDay(daysOf(quarter).first) + 40 * 86_400_000);
+    const closed = async (unitId: string, answers: [number, number, number][], citizen: number | null, closedAt = inQuarter(last)) =>
       aClosedPulse(database.db, m, { citizenId: (await aCitizen(database, m)).id, unitId, startedBy: starter, answers, citizen, closedAt });
     const same = (n: number, s: number) => Array.from({ length: n }, (): [number, number, number] => [s, s, s]);
     await closed(family.id, [[4, 4, 4], [4, 4, 4], [1, 1, 1]], 5); // n 3, means 3
@@ -349,14 +373,19 @@ describe('leaders’ aggregates', () => {
     await closed(family.id, same(2, 1), 1); // n 2: suppressed, its means not stored
     await closed(jobcenter.id, same(3, 2), 3); // n 3, means 2
     await closed(library.id, same(2, 1), null); // n 2: suppressed
-    await closed(family.id, same(3, 1), 1, new Date()); // this month: not yet over, left out
+    await closed(family.id, same(3, 1), 1, new Date()); // this quarter: not yet over, left out
+    await closed(jobcenter.id, same(4, 4), 2, inQuarter(before)); // the quarter before: only when asked for
 
     const res = await leader.get('/api/coordination/pulse-aggregates');
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json();
     expect(body.anonymityThreshold).toBe(3);
-    expect(body.to < new Date().toISOString().slice(0, 7)).toBe(true);
-    expect(body.from.endsWith('-01')).toBe(true);
+    expect(body).toMatchObject({ quarter: last, from: daysOf(last).first, to: daysOf(last).last });
+    expect(body.to < localDate(Date.now())).toBe(true);
+    // The quarters to pick from: the last eight that have ended, newest first.
+    expect(body.quarters).toHaveLength(8);
+    expect(body.quarters.slice(0, 2)).toEqual([last, before]);
+    expect([...body.quarters].sort().reverse()).toEqual(body.quarters);
     const byName = Object.fromEntries(body.units.map((u: { name: string }) => [u.name, u]));
     // Family: shown pulses n 3 (means 3) and n 4 (means 5): n 7, (3·3 + 5·4)/7 = 29/7. Citizens 5, 4, 1: n 3, 10/3.
     expect(byName.Familieafdelingen).toMatchObject({ pulses: 3, staff: { n: 7, suppressed: false }, citizens: { n: 3, suppressed: false } });
@@ -371,12 +400,63 @@ describe('leaders’ aggregates', () => {
     expect(body.total.staff.means.solveTogether).toBeCloseTo(3.5, 10);
     expect(body.total.citizens).toEqual({ n: 3, mean: expect.closeTo(10 / 3, 10) });
 
+    // An earlier ended quarter, asked for: its pulses only.
+    const earlier = await leader.get(`/api/coordination/pulse-aggregates?quarter=${before}`);
+    expect(earlier.statusCode, earlier.body).toBe(200);
+    expect(earlier.json()).toMatchObject({ quarter: before, from: daysOf(before).first, to: daysOf(before).last, quarters: body.quarters });
+    expect(earlier.json().units).toEqual([expect.objectContaining({ name: 'Jobcenter', pulses: 1, staff: expect.objectContaining({ n: 4, means: { sharedPicture: 4, timelyKnowledge: 4, solveTogether: 4 } }) })]);
+
     expect((await caseworker.get('/api/coordination/pulse-aggregates')).statusCode).toBe(403);
-    const backwards = await leader.get('/api/coordination/pulse-aggregates?from=2026-03-01&to=2026-01-31');
-    expect(backwards.statusCode).toBe(400);
-    expect(backwards.json().error).toMatchObject({ field: 'to', reason: 'endBeforeStart' });
-    // A range is whole months: asked from the middle of one, it starts on the first.
-    const mid = await leader.get('/api/coordination/pulse-aggregates?from=2025-03-15&to=2025-04-10');
-    expect(mid.json()).toMatchObject({ from: '2025-03-01', to: '2025-04-30' });
+  });
+
+  test('refused: a quarter not yet over (this one or later), one not shaped like 2026-Q3, a free range', async () => {
+    const m = (await aMunicipality(database)).id;
+    const unit = await aUnit(database, m, 'family');
+    const leader = await as(app, 'staff', (await aStaffMember(database, m, [[unit.id, 'leader']])).id);
+    const current = quarterOf(localDate(Date.now()));
+    const nextYear = `${Number(current.slice(0, 4)) + 1}-Q1`;
+    for (const quarter of [current, nextYear]) {
+      const res = await leader.get(`/api/coordination/pulse-aggregates?quarter=${quarter}`);
+      expect(res.statusCode, quarter).toBe(400);
+      expect(res.json().error).toMatchObject({ code: 'VALIDATION', field: 'quarter', reason: 'inTheFuture' });
+    }
+    for (const quarter of ['2026-Q5', '2026-07', '2026Q1', '26-Q1', '2026-q1', '']) {
+      const res = await leader.get(`/api/coordination/pulse-aggregates?quarter=${quarter}`);
+      expect(res.statusCode, quarter).toBe(400);
+      expect(res.json().error, quarter).toMatchObject({ code: 'VALIDATION', field: 'quarter' });
+    }
+    const ancient = await leader.get('/api/coordination/pulse-aggregates?quarter=0000-Q1');
+    expect(ancient.statusCode).toBe(400);
+    expect(ancient.json().error).toMatchObject({ field: 'quarter', reason: 'invalidValue' });
+    // The old free range is gone: overlapping ranges could be subtracted.
+    expect((await leader.get('/api/coordination/pulse-aggregates?from=2025-01-01&to=2025-06-30')).statusCode).toBe(400);
+  });
+
+  test('the differencing rule: no two periods a leader may ask for overlap, and together they leave no day out', () => {
+    // If two allowed periods overlapped (Jan–Jun and Jan–May; a year and its quarters), the pulses
+    // of the part they do not share could be worked out by subtracting one view from the other —
+    // perhaps a single pulse, hidden on its own. Quarters: every day is in exactly one.
+    const quarters = endedQuarters(Date.UTC(2027, 0, 15), 16); // 2026-Q4 back to 2023-Q1, 2024 a leap year
+    expect(quarters[0]).toBe('2026-Q4');
+    expect(quarters.at(-1)).toBe('2023-Q1');
+    const periods = quarters.map((q) => daysOf(q)).reverse();
+    expect(periods[0]).toEqual({ first: '2023-01-01', last: '2023-03-31', next: '2023-04-01' });
+    expect(periods.find((p) => p.first === '2024-01-01')).toEqual({ first: '2024-01-01', last: '2024-03-31', next: '2024-04-01' });
+    for (let i = 1; i < periods.length; i++) {
+      // Each begins the day after the one before ends: no overlap, no gap.
+      expect(periods[i]!.first, quarters[i]).toBe(addDays(periods[i - 1]!.last));
+      expect(periods[i]!.first).toBe(periods[i - 1]!.next);
+    }
+    for (let day = '2023-01-01'; day <= '2026-12-31'; day = addDays(day)) {
+      const holding = periods.filter((p) => p.first <= day && day <= p.last);
+      expect(holding, day).toHaveLength(1);
+      expect(holding[0]!.first).toBe(daysOf(quarterOf(day)).first);
+    }
+    // Only ended quarters: on 1 October (Danish time) the third quarter has just ended; at 00:30 a
+    // close begun on 30 September may still be committing, so it counts from 01:00.
+    expect(lastEndedQuarter(Date.UTC(2026, 8, 30, 22, 30))).toBe('2026-Q2'); // 00:30 Danish summer time
+    expect(lastEndedQuarter(Date.UTC(2026, 8, 30, 23, 30))).toBe('2026-Q3'); // 01:30
+    expect(lastEndedQuarter(Date.UTC(2026, 11, 31, 23, 30))).toBe('2026-Q3'); // 00:30 on 1 January
+    expect(lastEndedQuarter(Date.UTC(2027, 0, 1, 0, 30))).toBe('2026-Q4');
   });
 });

@@ -16,7 +16,7 @@ import './coordination.css';
 // "Samarbejde" (every staff member): my open invitations to a coordination survey. Leaders and
 // admins also see every wave (open ones with their response rate, closed ones with a way to the
 // results), start a new one, and find the groups, the instruments and settings, and the pulse
-// overview.
+// overview. Other staff see the closed waves whose results the municipality lets them see.
 
 export function CoordinationPage() {
   const { t } = useTranslation();
@@ -31,7 +31,7 @@ export function CoordinationPage() {
         <h2 id="coordination-invitations-heading">{t('coordination.invitations.heading')}</h2>
         <InvitationList showNone />
       </section>
-      {manages && <Waves />}
+      {manages ? <Waves /> : <Results />}
       {(manages || seesPulses) && (
         <section className="sammen-section" aria-labelledby="coordination-more-heading">
           <h2 id="coordination-more-heading">{t('coordination.landing.moreHeading')}</h2>
@@ -79,6 +79,28 @@ function Waves() {
       {waves.data && waves.data.waves.length === 0 && <p>{t('coordination.landing.noWaves')}</p>}
       {open.length > 0 && <WaveTable waves={open} caption={t('coordination.landing.openCaption')} />}
       {closed.length > 0 && <WaveTable waves={closed} caption={t('coordination.landing.closedCaption')} />}
+    </section>
+  );
+}
+
+/**
+ * Staff who do not manage waves: the closed waves whose results they may see (the server lists
+ * only those, by the municipality's settings — perhaps none, and then nothing shows here).
+ */
+function Results() {
+  const { t } = useTranslation();
+  const waves = useWaves();
+  if (!waves.isError && !waves.data?.waves.length) return null;
+  return (
+    <section className="sammen-section" aria-labelledby="coordination-results-heading">
+      <h2 id="coordination-results-heading">{t('coordination.landing.resultsHeading')}</h2>
+      {waves.isError && <ErrorAlert error={apiErrorOf(waves.error)} />}
+      {waves.data && (
+        <>
+          <p>{t('coordination.landing.resultsIntro')}</p>
+          <WaveTable waves={waves.data.waves} caption={t('coordination.landing.closedCaption')} />
+        </>
+      )}
     </section>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { pulseItems } from '@sammen/domain/coordination';
@@ -7,35 +7,37 @@ import { Loading } from '../../app/Loading.tsx';
 import { Page } from '../../app/Page.tsx';
 import { apiErrorOf } from '../calendar/calendar.api.ts';
 import { useCalendarFormat } from '../calendar/format.ts';
-import { Input } from '../calendar/parts.tsx';
 import { formatNumber } from '../feedback/feedback.format.ts';
 import { ScrollArea } from '../feedback/parts.tsx';
 import { usePulseAggregates, type PulseAggregates } from './pulse.api.ts';
 import './pulse.css';
 
-// "Samarbejdspuls pr. enhed" (leaders): the closed pulses of a period per coordinating unit —
+// "Samarbejdspuls pr. enhed" (leaders): the closed pulses of one quarter per coordinating unit —
 // the professionals' mean per question and the citizens' mean, each with how many answered. A
 // unit with fewer answers than the anonymity threshold is hidden, said in words in its cells;
 // the total is made from the shown units only, so no hidden unit can be worked out from it.
+// The period is a quarter that has ended, picked from the server's list, never a free range:
+// two overlapping ranges could be subtracted to read one pulse (server pulse.aggregates.ts).
+
+/** '2026-Q3' → "3. kvartal 2026" / "Q3 2026". */
+const quarterLabel = (t: ReturnType<typeof useTranslation>['t'], quarter: string) => t('pulse.aggregates.quarterOption', { n: quarter.slice(6), year: quarter.slice(0, 4) });
 
 export function PulseAggregatesPage() {
   const { t } = useTranslation();
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
-  // Empty: the server's period (the last 12 whole months); its answer fills in the fields.
-  const [asked, setAsked] = useState({ from: '', to: '' });
-  const aggregates = usePulseAggregates(asked.from, asked.to);
+  const selectId = useId();
+  const [quarter, setQuarter] = useState('');
+  // Empty: the server's quarter (the last that has ended); its answer fills in the choice.
+  const [asked, setAsked] = useState('');
+  const aggregates = usePulseAggregates(asked);
   const data = aggregates.data;
 
   useEffect(() => {
-    if (!data) return;
-    setFrom((v) => v || data.from);
-    setTo((v) => v || data.to);
+    if (data) setQuarter((v) => v || data.quarter);
   }, [data]);
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    setAsked({ from, to });
+    setAsked(quarter);
   }
 
   return (
@@ -45,15 +47,27 @@ export function PulseAggregatesPage() {
       </p>
       <Page title={t('pulse.aggregates.title')}>
         <p className="font-lead">{t('pulse.aggregates.intro')}</p>
-        <form className="sammen-filters" onSubmit={submit} noValidate aria-label={t('pulse.aggregates.periodLabel')}>
-          <Input label={t('pulse.aggregates.from')} type="date" value={from} onChange={setFrom} />
-          <Input label={t('pulse.aggregates.to')} type="date" value={to} onChange={setTo} />
-          <div className="form-group">
-            <button type="submit" className="button button-secondary">
-              {t('pulse.aggregates.show')}
-            </button>
-          </div>
-        </form>
+        {data && (
+          <form className="sammen-filters" onSubmit={submit} noValidate aria-label={t('pulse.aggregates.periodLabel')}>
+            <div className="form-group">
+              <label className="form-label" htmlFor={selectId}>
+                {t('pulse.aggregates.quarter')}
+              </label>
+              <select id={selectId} className="form-select" value={quarter || data.quarter} onChange={(e) => setQuarter(e.target.value)}>
+                {data.quarters.map((q) => (
+                  <option key={q} value={q}>
+                    {quarterLabel(t, q)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="form-group">
+              <button type="submit" className="button button-secondary">
+                {t('pulse.aggregates.show')}
+              </button>
+            </div>
+          </form>
+        )}
         {aggregates.isPending && <Loading />}
         {aggregates.isError && <ErrorAlert error={apiErrorOf(aggregates.error)} />}
         {data && <Units view={data} fetching={aggregates.isFetching} />}
@@ -70,7 +84,7 @@ function Units({ view, fetching }: { view: PulseAggregates; fetching: boolean })
   const threshold = view.anonymityThreshold;
   const hidden = <span className="sammen-muted">{t('pulse.results.hidden', { threshold })}</span>;
   const meanN = (c: { n: number; mean: number | null }) => (c.n === 0 || c.mean === null ? t('pulse.results.noMean') : t('pulse.aggregates.meanN', { mean: n(c.mean), n: c.n }));
-  const caption = t('pulse.aggregates.caption', { from: f.date(view.from), to: f.date(view.to) });
+  const caption = t('pulse.aggregates.caption', { quarter: quarterLabel(t, view.quarter), from: f.date(view.from), to: f.date(view.to) });
   const units = [...view.units].sort((a, b) => a.name.localeCompare(b.name, locale));
   const pulses = units.reduce((sum, u) => sum + u.pulses, 0);
 

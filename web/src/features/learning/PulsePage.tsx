@@ -115,7 +115,7 @@ function PulseCard({ pulse, name, citizenId, threshold, onDone }: { pulse: Pulse
       </ul>
       {pulse.mayAnswer && <PulseAnswerForm pulse={pulse} name={name} citizenId={citizenId} threshold={threshold} onAnswered={() => onDone(t('pulse.answer.thanks'))} />}
       {isOpen && pulse.coordinates && <PulseClose pulse={pulse} citizenId={citizenId} onClosed={() => onDone(t('pulse.close.closed'))} />}
-      {pulse.results && <PulseResultsTable results={pulse.results} name={name} threshold={threshold} headingId={`${headingId}-results`} />}
+      {pulse.results && <PulseResultsTable results={pulse.results} citizenAnswered={pulse.citizenAnswered} name={name} threshold={threshold} headingId={`${headingId}-results`} />}
       {!pulse.coordinates && <p className="sammen-muted">{isOpen ? t('pulse.card.coordinatorSeesLater') : t('pulse.card.coordinatorSees')}</p>}
     </section>
   );

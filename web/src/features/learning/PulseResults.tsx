@@ -60,7 +60,7 @@ export function PulseClose({ pulse, citizenId, onClosed }: { pulse: PulseView; c
   );
 }
 
-export function PulseResultsTable({ results, name, threshold, headingId }: { results: PulseResults; name: string; threshold: number; headingId: string }) {
+export function PulseResultsTable({ results, citizenAnswered, name, threshold, headingId }: { results: PulseResults; citizenAnswered: boolean; name: string; threshold: number; headingId: string }) {
   const { t, i18n } = useTranslation();
   const locale = i18n.language === 'en' ? 'en-GB' : 'da-DK';
   const mean = (m: number | null | undefined) => (typeof m === 'number' ? formatNumber(m, locale) : t('pulse.results.noMean'));
@@ -101,7 +101,8 @@ export function PulseResultsTable({ results, name, threshold, headingId }: { res
       <p className="sammen-muted">{t('pulse.results.scaleNote', { low: t('pulse.scale.1'), high: t('pulse.scale.5') })}</p>
       <p className="sammen-pulse-citizen">
         {results.citizen === null
-          ? t('pulse.results.citizenNone', { name })
+          ? // A leader of the coordinating unit: the citizen was told only the coordinator sees the answer.
+            t(citizenAnswered ? 'pulse.results.citizenCoordinatorOnly' : 'pulse.results.citizenNone', { name })
           : t('pulse.results.citizen', { name, value: results.citizen, label: t(`borgerPulse.options.${results.citizen}`) })}
       </p>
     </div>

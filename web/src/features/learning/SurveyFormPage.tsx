@@ -18,6 +18,14 @@ import './coordination.css';
 // work with this group?" and, when I do, the seven questions about it, each a group of radio
 // buttons with the options in the order the instrument lists them. Only my group is kept with
 // the answers; nobody can see what I answered. One answer per person: after it, a plain message.
+// A group I say I work with needs at least the municipality's minimum of the seven answered
+// (minAnsweredItems): fewer would be left out of every score at the close, so the form says how
+// many up front and refuses fewer at that group before sending, as the server does.
+
+/** The first group I work with that has fewer answered questions than `min`: its place among the ties, or -1. */
+function firstTieWithTooFew(ties: readonly { answers: Partial<Record<Dimension, number | null>> }[], min: number): number {
+  return ties.findIndex((tie) => Object.values(tie.answers).filter((a) => a !== null && a !== undefined).length < min);
+}
 
 export function SurveyFormPage() {
   const { waveId = '' } = useParams();
@@ -90,7 +98,7 @@ function SurveyForm({ form, onSent, onAlready }: { form: SurveyFormView; onSent:
   // The contract's paths name a tie by its place among the groups I work with.
   const working = groups.filter((g) => answers[g.id]?.works === true);
   const tieIndex = (groupId: string) => working.findIndex((g) => g.id === groupId);
-  const fields = ['ties', ...working.flatMap((_, i) => [`ties.${i}.groupId`, ...items.map((it) => `ties.${i}.answers.${it.dimension}`)])];
+  const fields = ['ties', ...working.flatMap((_, i) => [`ties.${i}.groupId`, `ties.${i}.answers`, ...items.map((it) => `ties.${i}.answers.${it.dimension}`)])];
   const errors = useFormErrors(fields);
 
   const setWorks = (groupId: string, works: boolean) => setAnswers((prev) => ({ ...prev, [groupId]: { works, answers: prev[groupId]?.answers ?? {} } }));
@@ -101,6 +109,11 @@ function SurveyForm({ form, onSent, onAlready }: { form: SurveyFormView; onSent:
     e.preventDefault();
     const input = errors.check(submitSurveyInput, { ties: tiesOf(groups, answers) });
     if (!input) return;
+    const tooFew = firstTieWithTooFew(input.ties, form.minAnsweredItems);
+    if (tooFew >= 0) {
+      errors.show({ field: `ties.${tooFew}.answers`, reason: 'tooFew', params: { min: form.minAnsweredItems } });
+      return;
+    }
     submit.mutate(input, {
       onSuccess: onSent,
       onError: (err) => (err instanceof ApiError && err.reason === 'alreadyAnswered' ? onAlready() : errors.fail(err)),
@@ -137,7 +150,9 @@ function SurveyForm({ form, onSent, onAlready }: { form: SurveyFormView; onSent:
               chosen={answers[g.id]?.answers ?? {}}
               onWorks={(w) => setWorks(g.id, w)}
               onAnswer={(d, p) => setAnswer(g.id, d, p)}
+              minAnswered={form.minAnsweredItems}
               worksError={i >= 0 ? errors.errorAt(`ties.${i}.groupId`) : undefined}
+              tooFew={i >= 0 && errors.errorAt(`ties.${i}.answers`) !== undefined}
               itemError={(d) => (i >= 0 ? errors.errorAt(`ties.${i}.answers.${d}`) : undefined)}
             />
           );
@@ -158,13 +173,20 @@ function GroupQuestions(props: {
   chosen: Partial<Record<Dimension, number>>;
   onWorks: (works: boolean) => void;
   onAnswer: (dimension: Dimension, position: number) => void;
+  /** How many of the seven must be answered when I work with the group. */
+  minAnswered: number;
   worksError?: string;
+  /** Fewer than `minAnswered` answered: said at the group's questions, in words about this group. */
+  tooFew: boolean;
   itemError: (dimension: Dimension) => string | undefined;
 }) {
-  const { group, items, lang, works, chosen } = props;
+  const { group, items, lang, works, chosen, minAnswered, tooFew } = props;
   const { t } = useTranslation();
   const id = useId();
   const headingId = `${id}-heading`;
+  const hintId = `${id}-items-hint`;
+  const tooFewId = `${id}-too-few`;
+  const all = minAnswered >= items.length;
   return (
     <section className={`sammen-coordination-group${group.own ? ' sammen-coordination-own' : ''}`} aria-labelledby={headingId}>
       <h2 id={headingId}>
@@ -186,8 +208,16 @@ function GroupQuestions(props: {
         inline
       />
       {works === true && (
-        <div className="sammen-coordination-items-answer">
-          <p className="form-hint">{t('coordination.form.itemsHint')}</p>
+        <div className={`sammen-coordination-items-answer${tooFew ? ' form-error' : ''}`}>
+          <p className="form-hint" id={hintId}>
+            {all ? t('coordination.form.itemsHintAll') : t('coordination.form.itemsHintMin', { min: minAnswered })}
+          </p>
+          {tooFew && (
+            <p className="form-error-message" id={tooFewId} role="alert">
+              <span className="sr-only">{t('planForm.errorPrefix')} </span>
+              {all ? t('coordination.form.tooFewAll', { group: group.name }) : t('coordination.form.tooFewMin', { min: minAnswered, group: group.name })}
+            </p>
+          )}
           {items.map((item) => (
             <RadioGroup
               key={item.dimension}
@@ -197,6 +227,7 @@ function GroupQuestions(props: {
               value={chosen[item.dimension]}
               onChange={(p) => props.onAnswer(item.dimension, p)}
               error={props.itemError(item.dimension)}
+              describedBy={tooFew && chosen[item.dimension] === undefined ? tooFewId : undefined}
             />
           ))}
         </div>
@@ -206,11 +237,22 @@ function GroupQuestions(props: {
 }
 
 /** One question as a fieldset: its legend, its error (tied to the group), its options in list order. */
-function RadioGroup(props: { name: string; legend: string; options: string[]; value: number | undefined; onChange: (position: number) => void; error?: string; inline?: boolean }) {
+function RadioGroup(props: {
+  name: string;
+  legend: string;
+  options: string[];
+  value: number | undefined;
+  onChange: (position: number) => void;
+  error?: string;
+  /** Another text that says what is wrong with this question, e.g. the group's "answer at least". */
+  describedBy?: string;
+  inline?: boolean;
+}) {
   const { t } = useTranslation();
   const errorId = `${props.name}-error`;
+  const describedBy = [props.error ? errorId : undefined, props.describedBy].filter(Boolean).join(' ') || undefined;
   return (
-    <fieldset className={`form-group sammen-coordination-question${props.error ? ' form-error' : ''}`} aria-describedby={props.error ? errorId : undefined}>
+    <fieldset className={`form-group sammen-coordination-question${props.error ? ' form-error' : ''}`} aria-describedby={describedBy}>
       <legend className="form-label">{props.legend}</legend>
       {props.error && (
         <span className="form-error-message" id={errorId}>

@@ -17,7 +17,9 @@ import './coordination.css';
 // asymmetries first (the pairs that see their collaboration differently), then the heat map and
 // the network map (one toggle for both), each group's scores, the change across waves, how much
 // to trust the numbers (alpha, agreement, ties not counted), the download, and the wording's
-// name and licence. Every number here was made by the server from shown cells only.
+// name and licence. Every number here was made by the server from shown cells only. A viewer who
+// sees their own group only gets no index, alpha or count of ties left out (made of every shown
+// cell, they would narrow down the cells between other groups): those lines are left out for them.
 
 export function WaveResults({ results, manages }: { results: WaveResultsView; manages: boolean }) {
   const { t, i18n } = useTranslation();
@@ -30,6 +32,7 @@ export function WaveResults({ results, manages }: { results: WaveResultsView; ma
   const nameOf = (id: string) => names.get(id) ?? t('coordination.results.unknownGroup');
   const rate = responseRate(wave.answered, wave.invited);
   const threshold = results.settings.anonymityThreshold;
+  const ownGroupOnly = results.visibility === 'ownGroup';
 
   return (
     <>
@@ -42,15 +45,19 @@ export function WaveResults({ results, manages }: { results: WaveResultsView; ma
         <dd>{t('coordination.wave.closedOn', { date: f.date(wave.closedAt ?? wave.closesOn) })}</dd>
         <dt>{t('coordination.wave.answered')}</dt>
         <dd>{t('coordination.results.answeredValue', { answered: wave.answered, invited: wave.invited, pct: rate ?? 0 })}</dd>
-        <dt>{t('coordination.results.index')}</dt>
-        <dd>
-          {results.index === null ? t('coordination.results.noIndex') : formatScore(results.index, locale)}
-          {results.previous && results.previous.index !== null && results.index !== null && (
-            <span className="sammen-muted"> {t('coordination.results.indexChange', { change: signedScore(results.index - results.previous.index, locale), name: results.previous.name })}</span>
-          )}
-        </dd>
+        {!ownGroupOnly && (
+          <>
+            <dt>{t('coordination.results.index')}</dt>
+            <dd>
+              {results.index === null ? t('coordination.results.noIndex') : formatScore(results.index, locale)}
+              {results.previous && results.previous.index !== null && results.index !== null && (
+                <span className="sammen-muted"> {t('coordination.results.indexChange', { change: signedScore(results.index - results.previous.index, locale), name: results.previous.name })}</span>
+              )}
+            </dd>
+          </>
+        )}
       </dl>
-      {results.visibility === 'ownGroup' && (
+      {ownGroupOnly && (
         <div className="alert alert-info">
           <AlertIcon variant="info" />
           <div className="alert-body">
@@ -102,11 +109,13 @@ export function WaveResults({ results, manages }: { results: WaveResultsView; ma
       <section className="sammen-section" aria-labelledby="results-trust-heading">
         <h2 id="results-trust-heading">{t('coordination.results.trustHeading')}</h2>
         <ul className="sammen-coordination-notes">
-          <li>
-            {results.reliability.alpha === null
-              ? t('coordination.results.alphaNone', { ties: results.reliability.ties })
-              : t('coordination.results.alpha', { alpha: formatCoefficient(results.reliability.alpha, locale), ties: results.reliability.ties })}
-          </li>
+          {!ownGroupOnly && (
+            <li>
+              {results.reliability.alpha === null
+                ? t('coordination.results.alphaNone', { ties: results.reliability.ties })
+                : t('coordination.results.alpha', { alpha: formatCoefficient(results.reliability.alpha, locale), ties: results.reliability.ties })}
+            </li>
+          )}
           <li>{t('coordination.results.agreement', { flag: formatCoefficient(results.settings.agreementFlag, locale) })}</li>
           {results.excludedTies > 0 && <li>{t('coordination.results.excluded', { count: results.excludedTies, min: results.settings.minAnsweredItems })}</li>}
           <li>{t('coordination.results.hiddenNote', { threshold })}</li>

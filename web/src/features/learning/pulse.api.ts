@@ -15,7 +15,7 @@ export const pulseKeys = {
   citizen: (citizenId: string) => ['pulse', 'citizen', citizenId] as const,
   about: (citizenId: string) => ['pulse', 'about', citizenId] as const,
   own: ['pulse', 'own'] as const,
-  aggregates: (from: string, to: string) => ['pulse', 'aggregates', from, to] as const,
+  aggregates: (quarter: string) => ['pulse', 'aggregates', quarter] as const,
 };
 
 const citizenPath = (citizenId: string) => `/api/citizens/${enc(citizenId)}/coordination-pulses`;
@@ -90,12 +90,11 @@ export function useAnswerOwnPulse() {
 
 // ---- Leaders' figures per coordinating unit ---------------------------------------------------
 
-/** Empty from/to: the server's period (the last 12 whole months). */
-export function usePulseAggregates(from: string, to: string) {
-  const query = new URLSearchParams(Object.entries({ from, to }).filter(([, v]) => v !== '')).toString();
+/** One ended quarter ('2026-Q3'); empty: the server's default, the last quarter that has ended. */
+export function usePulseAggregates(quarter: string) {
   return useQuery({
-    queryKey: pulseKeys.aggregates(from, to),
-    queryFn: () => apiGet(`/api/coordination/pulse-aggregates${query ? `?${query}` : ''}`, pulseAggregatesView),
+    queryKey: pulseKeys.aggregates(quarter),
+    queryFn: () => apiGet(`/api/coordination/pulse-aggregates${quarter ? `?quarter=${enc(quarter)}` : ''}`, pulseAggregatesView),
     placeholderData: keepPreviousData,
   });
 }
