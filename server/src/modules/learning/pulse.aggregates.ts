@@ -5,7 +5,8 @@ import { DATE_RANGE } from '@sammen/domain/fields';
 import type { z } from 'zod';
 import { staffActor, type SignedInCtx } from '../../platform/context.ts';
 import { invalid } from '../../platform/errors.ts';
-import { fromJson, selectClosedPulses, selectCoordinationSettings } from './pulse.repository.ts';
+import { coordinationSettingsOf } from './coordination.store.ts';
+import { fromJson, selectClosedPulses } from './pulse.repository.ts';
 
 // Leaders' view of the pulses: per coordinating unit, the closed pulses of one quarter — the
 // professionals' means and the citizens' mean, each hidden below the anonymity threshold, and a
@@ -72,7 +73,7 @@ export async function getPulseAggregates(ctx: SignedInCtx, q: Query): Promise<Pu
   const now = Date.now();
   const { quarter, fromDay, toDay, from, to } = periodOf(q, now);
   return ctx.db.transaction(async (tx) => {
-    const { anonymityThreshold } = await selectCoordinationSettings(tx, actor.municipalityId);
+    const { anonymityThreshold } = await coordinationSettingsOf(tx, actor.municipalityId);
     const rows = await selectClosedPulses(tx, actor.municipalityId, from, to);
     const units = new Map<string, { unitId: string; name: string; pulses: { results: PulseResults }[] }>();
     for (const r of rows) {

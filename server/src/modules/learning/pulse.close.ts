@@ -2,7 +2,8 @@ import { pulseSummary } from '@sammen/domain/coordination-engine';
 import type { Ctx } from '../../platform/context.ts';
 import type { Db } from '../../platform/db.ts';
 import { recordEvent } from '../audit/audit.service.ts';
-import { lockDuePulses, selectAnswersOfPulse, selectCoordinationSettings, updatePulseClosed } from './pulse.repository.ts';
+import { coordinationSettingsOf } from './coordination.store.ts';
+import { lockDuePulses, selectAnswersOfPulse, updatePulseClosed } from './pulse.repository.ts';
 
 // Closing a pulse: by the coordinator (pulse.service.ts), or by the scheduled close job (the
 // survey's, coordination.*.ts) once its days have run out. Both compute the results once, with
@@ -12,7 +13,7 @@ import { lockDuePulses, selectAnswersOfPulse, selectCoordinationSettings, update
 
 /** Closes one pulse the caller has locked and knows to be open. */
 export async function closeLockedPulse(tx: Db, municipalityId: string, pulseId: string, now: Date) {
-  const { anonymityThreshold } = await selectCoordinationSettings(tx, municipalityId);
+  const { anonymityThreshold } = await coordinationSettingsOf(tx, municipalityId);
   const { answers, citizen } = await selectAnswersOfPulse(tx, municipalityId, pulseId);
   const results = pulseSummary(answers, citizen, anonymityThreshold);
   await updatePulseClosed(tx, municipalityId, pulseId, { closedAt: now, threshold: anonymityThreshold, results });

@@ -8,7 +8,6 @@ import { visibleTo } from '../access/access.sql.ts';
 // the close deletes them; a professional's answer row holds the three scores and nothing else.
 
 /** The municipality's coordination settings (no row: the defaults), as the survey reads them. */
-export { selectSettings as selectCoordinationSettings } from './coordination.repository.ts';
 
 export const fromJson = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
 

@@ -6,6 +6,7 @@ import { AppError } from '../../platform/errors.ts';
 import { readCitizenData, type Scope } from '../../platform/reader.ts';
 import { ruleSubjectOf } from '../access/access.service.ts';
 import { recordEvent } from '../audit/audit.service.ts';
+import { coordinationSettingsOf } from './coordination.store.ts';
 import { lockSettings } from './coordination.repository.ts';
 import { closeLockedPulse } from './pulse.close.ts';
 import {
@@ -16,7 +17,6 @@ import {
   lockPulse,
   lockUnclosedPulseOfCitizen,
   selectCitizenPulses,
-  selectCoordinationSettings,
   selectMayAnswer,
   selectStaffInvolvedInPlan,
   type PulseRow,
@@ -89,7 +89,7 @@ export function listCitizenPulses(ctx: SignedInCtx, citizenId: string): Promise<
   const actor = staffActor(ctx);
   return readCitizenData(ctx, { action: 'coordinationPulse.read', purpose: PURPOSE.read, subject: { citizenId } }, async (tx, scope) => ({
     pulses: await pulsesOf(tx, actor, scope),
-    anonymityThreshold: (await selectCoordinationSettings(tx, scope.municipalityId)).anonymityThreshold,
+    anonymityThreshold: (await coordinationSettingsOf(tx, scope.municipalityId)).anonymityThreshold,
   }));
 }
 
@@ -112,7 +112,7 @@ export function startPulse(ctx: SignedInCtx, citizenId: string): Promise<PulseVi
     if (unclosed) await closeLockedPulse(tx, m, unclosed.id, new Date());
     const staffIds = (await selectStaffInvolvedInPlan(tx, m, plan.id, actor.staffId)).map((r) => r.staff_id);
     if (!staffIds.length) throw new AppError('CONFLICT', 'Nobody in the units involved in the plan can be asked', undefined, undefined, 'nobodyToAsk');
-    const { pulseDays } = await selectCoordinationSettings(tx, m);
+    const { pulseDays } = await coordinationSettingsOf(tx, m);
     const id = await insertPulse(tx, { municipalityId: m, citizenId: scope.citizenId, unitId: plan.coordinator_unit_id, startedBy: actor.staffId, pulseDays, staffIds });
     // Someone started one at the same moment: the unique index let one through.
     if (!id) throw pulseOpen();
